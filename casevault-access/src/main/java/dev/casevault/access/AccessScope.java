@@ -1,0 +1,69 @@
+package dev.casevault.access;
+
+import dev.casevault.core.CaseField;
+import dev.casevault.core.CaseQuery;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one read may see: the cases matching {@link #documentFilter()} and, of those, the fields in
+ * {@link #visibleFields()}.
+ *
+ * <p>Every read of a {@code CaseStore} takes a scope, and backends push the filter down into the
+ * query itself, so hits, totals, facets and highlights are all computed over visible cases only.
+ * Hidden fields are neither searched, highlighted, counted in facets nor returned.
+ */
+public final class AccessScope {
+  private final CaseQuery documentFilter;
+  private final Set<CaseField> visibleFields;
+
+  private AccessScope(CaseQuery documentFilter, Set<CaseField> visibleFields) {
+    this.documentFilter = Objects.requireNonNull(documentFilter, "documentFilter");
+    for (CaseField field : visibleFields) {
+      if (!field.isConcrete()) {
+        throw new IllegalArgumentException("visible fields must be concrete: " + field.queryName());
+      }
+    }
+    this.visibleFields = Set.copyOf(visibleFields);
+  }
+
+  /**
+   * A scope limited to the cases matching {@code documentFilter} and to {@code visibleFields}. The
+   * case id is always visible: without it a hit could not be named in the audit log.
+   */
+  public static AccessScope restrictedTo(CaseQuery documentFilter, Set<CaseField> visibleFields) {
+    Set<CaseField> fields = EnumSet.of(CaseField.ID);
+    fields.addAll(visibleFields);
+    return new AccessScope(documentFilter, fields);
+  }
+
+  /**
+   * Every case and every field, with no restriction at all.
+   *
+   * <p>Temporary: casevault has no authentication or roles yet, so the CLI reads with this scope.
+   * Access control will replace every call (grep for this name) with a scope compiled from the
+   * caller's roles.
+   */
+  public static AccessScope unrestrictedUntilAccessControlExists() {
+    EnumSet<CaseField> all = EnumSet.noneOf(CaseField.class);
+    for (CaseField field : CaseField.values()) {
+      if (field.isConcrete()) {
+        all.add(field);
+      }
+    }
+    return new AccessScope(CaseQuery.matchAll(), all);
+  }
+
+  public CaseQuery documentFilter() {
+    return documentFilter;
+  }
+
+  public Set<CaseField> visibleFields() {
+    return visibleFields;
+  }
+
+  public boolean canSee(CaseField field) {
+    return visibleFields.contains(field);
+  }
+}
