@@ -29,11 +29,27 @@ public final class AccessScope {
   }
 
   /**
-   * A scope limited to the cases matching {@code documentFilter} and to {@code visibleFields}. The
-   * case id is always visible: without it a hit could not be named in the audit log.
+   * The header of a case, visible in every scope: without the id a hit could not be named in the
+   * audit log, and the rest says what a case is about without saying anything of who or what was
+   * written.
+   */
+  public static final Set<CaseField> HEADER_FIELDS =
+      Set.copyOf(
+          EnumSet.of(
+              CaseField.ID,
+              CaseField.STATUS,
+              CaseField.PRODUCT,
+              CaseField.CHANNEL,
+              CaseField.LANGUAGE,
+              CaseField.CREATED,
+              CaseField.UPDATED));
+
+  /**
+   * A scope limited to the cases matching {@code documentFilter} and to {@code visibleFields} (plus
+   * the {@link #HEADER_FIELDS}).
    */
   public static AccessScope restrictedTo(CaseQuery documentFilter, Set<CaseField> visibleFields) {
-    Set<CaseField> fields = EnumSet.of(CaseField.ID);
+    Set<CaseField> fields = EnumSet.copyOf(HEADER_FIELDS);
     fields.addAll(visibleFields);
     return new AccessScope(documentFilter, fields);
   }

@@ -1,0 +1,86 @@
+package dev.casevault.store.lucene;
+
+import dev.casevault.core.CaseField;
+import dev.casevault.core.Language;
+import dev.casevault.core.Message;
+import dev.casevault.core.Note;
+import dev.casevault.core.NoteVisibility;
+import dev.casevault.core.SupportCase;
+import java.io.IOException;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+
+/** Turns a case into the Lucene document described in {@code docs/architecture.md}. */
+final class CaseDocuments {
+  private final FacetsConfig facetsConfig;
+
+  CaseDocuments() {
+    facetsConfig = new FacetsConfig();
+    for (CaseField field : CaseField.facetable()) {
+      // Filters use the keyword field's own postings; the facet field only needs doc values.
+      facetsConfig.setDrillDownTermsIndexing(
+          field.queryName(), FacetsConfig.DrillDownTermsIndexing.NONE);
+    }
+    facetsConfig.setMultiValued(CaseField.TAGS.queryName(), true);
+  }
+
+  FacetsConfig facetsConfig() {
+    return facetsConfig;
+  }
+
+  Document toDocument(SupportCase c) throws IOException {
+    Document doc = new Document();
+    doc.add(new KeywordField(IndexFields.ID, c.id().value(), Field.Store.NO));
+    doc.add(new StoredField(IndexFields.SOURCE, CaseCodec.encode(c)));
+    doc.add(
+        new LongField(CaseField.CREATED.queryName(), c.created().toEpochMilli(), Field.Store.NO));
+    doc.add(
+        new LongField(CaseField.UPDATED.queryName(), c.updated().toEpochMilli(), Field.Store.NO));
+    addKeyword(doc, CaseField.STATUS, c.status().wireName());
+    addKeyword(doc, CaseField.PRODUCT, c.product());
+    addKeyword(doc, CaseField.CHANNEL, c.channel().wireName());
+    addKeyword(doc, CaseField.LANGUAGE, c.language().wireName());
+    addKeyword(doc, CaseField.REGION, c.region());
+    addKeyword(doc, CaseField.TEAM, c.team());
+    for (String tag : c.tags()) {
+      addKeyword(doc, CaseField.TAGS, tag);
+    }
+    Language language = c.language();
+    addText(doc, CaseField.SUBJECT, language, c.subject());
+    addText(doc, CaseField.DESCRIPTION, language, c.description());
+    for (Message message : c.messages()) {
+      addText(doc, CaseField.MESSAGES, language, message.text());
+    }
+    for (Note note : c.notes()) {
+      addText(doc, noteField(note.visibility()), language, note.text());
+    }
+    return facetsConfig.build(doc);
+  }
+
+  static CaseField noteField(NoteVisibility visibility) {
+    return visibility == NoteVisibility.CONFIDENTIAL
+        ? CaseField.CONFIDENTIAL_NOTES
+        : CaseField.INTERNAL_NOTES;
+  }
+
+  private static void addKeyword(Document doc, CaseField field, String value) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    doc.add(new StringField(IndexFields.keyword(field), value, Field.Store.NO));
+    doc.add(new SortedSetDocValuesFacetField(field.queryName(), value));
+  }
+
+  private static void addText(Document doc, CaseField field, Language language, String text) {
+    if (!text.isEmpty()) {
+      doc.add(new TextField(IndexFields.text(field, language), text, Field.Store.NO));
+    }
+  }
+}

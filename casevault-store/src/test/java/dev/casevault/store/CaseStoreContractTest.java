@@ -1,0 +1,531 @@
+package dev.casevault.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.casevault.access.AccessScope;
+import dev.casevault.core.Author;
+import dev.casevault.core.CaseField;
+import dev.casevault.core.CaseId;
+import dev.casevault.core.CaseQuery;
+import dev.casevault.core.Channel;
+import dev.casevault.core.Language;
+import dev.casevault.core.Message;
+import dev.casevault.core.Note;
+import dev.casevault.core.NoteVisibility;
+import dev.casevault.core.Status;
+import dev.casevault.core.SupportCase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every {@link CaseStore} backend must pass. A backend's test extends this class and
+ * says how to open its store; the suite checks every answer against {@link QueryOracle}.
+ *
+ * <p>Randomised with a seed printed at the start of each test: rerun with {@code
+ * -Dcasevault.seed=N} to reproduce a failure.
+ */
+public abstract class CaseStoreContractTest {
+  private static final AccessScope ALL = AccessScope.unrestrictedUntilAccessControlExists();
+
+  @TempDir protected Path folder;
+  protected CaseStore store;
+  private long seed;
+  private RandomCases random;
+
+  /** Opens the backend's store on {@code folder}, keeping what an earlier store committed. */
+  protected abstract CaseStore open(Path folder) throws IOException;
+
+  @BeforeEach
+  void openStore() throws IOException {
+    seed = Long.getLong("casevault.seed", new Random().nextLong());
+    System.out.println(getClass().getSimpleName() + ": -Dcasevault.seed=" + seed);
+    random = new RandomCases(seed);
+    store = open(folder);
+  }
+
+  @AfterEach
+  void closeStore() throws IOException {
+    store.close();
+  }
+
+  private List<SupportCase> putRandom(int count) throws IOException {
+    List<SupportCase> cases = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      SupportCase c = random.next(i);
+      cases.add(c);
+      store.put(c);
+    }
+    store.commit();
+    return cases;
+  }
+
+  private String seedNote() {
+    return "seed " + seed;
+  }
+
+  @Test
+  void getReturnsWhatWasPut() throws IOException {
+    List<SupportCase> cases = putRandom(50);
+    for (SupportCase c : cases) {
+      assertThat(store.get(c.id(), ALL)).as(seedNote()).contains(c);
+    }
+    assertThat(store.get(new CaseId("CASE-missing"), ALL)).isEmpty();
+    assertThat(store.count(ALL)).isEqualTo(50);
+  }
+
+  @Test
+  void putOfAnExistingIdReplacesTheCase() throws IOException {
+    List<SupportCase> cases = putRandom(10);
+    SupportCase changed = withSubject(cases.get(3), "kw99 replaced");
+    store.put(changed);
+    store.commit();
+    assertThat(store.count(ALL)).isEqualTo(10);
+    assertThat(store.get(changed.id(), ALL)).contains(changed);
+    assertThat(
+            store
+                .search(SearchRequest.of(new CaseQuery.Term(CaseField.SUBJECT, "kw99")), ALL)
+                .total())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void writesBecomeVisibleAndDurableAtCommit() throws IOException {
+    putRandom(5);
+    store.put(random.next(100));
+    assertThat(store.count(ALL)).as("uncommitted put is invisible").isEqualTo(5);
+    store.commit();
+    assertThat(store.count(ALL)).isEqualTo(6);
+    store.put(random.next(101));
+    store.close();
+    store = open(folder);
+    assertThat(store.count(ALL))
+        .as("commit survives reopening, uncommitted put does not")
+        .isEqualTo(6);
+  }
+
+  @Test
+  void randomQueriesMatchTheOracle() throws IOException {
+    List<SupportCase> cases = putRandom(300);
+    for (int i = 0; i < 200; i++) {
+      CaseQuery query = randomQuery(3);
+      List<String> expected = oracleIds(cases, query, ALL);
+      SearchResult result = store.search(SearchRequest.of(query).withSize(1000), ALL);
+      assertThat(result.total()).as("%s total of %s", seedNote(), query).isEqualTo(expected.size());
+      assertThat(ids(result.hits()))
+          .as("%s hits of %s", seedNote(), query)
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  void facetCountsEqualABruteForceCount() throws IOException {
+    List<SupportCase> cases = putRandom(400);
+    List<CaseField> facets = CaseField.facetable();
+    for (int i = 0; i < 30; i++) {
+      CaseQuery query = i == 0 ? CaseQuery.matchAll() : randomQuery(2);
+      SearchResult result =
+          store.search(SearchRequest.of(query).withSize(0).withFacets(facets, 100), ALL);
+      List<SupportCase> matching =
+          cases.stream().filter(c -> QueryOracle.matches(query, c, ALL)).toList();
+      for (CaseField field : facets) {
+        assertThat(result.facets().get(field))
+            .as("%s facet %s of %s", seedNote(), field, query)
+            .isEqualTo(bruteForceCounts(matching, field));
+      }
+    }
+  }
+
+  @Test
+  void facetValuesComeMostFrequentFirstAndAreCappedAtTheRequestedSize() throws IOException {
+    putRandom(200);
+    SearchResult result =
+        store.search(
+            SearchRequest.of(CaseQuery.matchAll()).withFacets(List.of(CaseField.PRODUCT), 2), ALL);
+    List<Long> counts = new ArrayList<>(result.facets().get(CaseField.PRODUCT).values());
+    assertThat(counts).hasSize(2).isSortedAccordingTo(Comparator.reverseOrder());
+  }
+
+  @Test
+  void searchAfterWalksEveryHitOnceInEverySortOrder() throws IOException {
+    List<SupportCase> cases = putRandom(250);
+    CaseQuery query = new CaseQuery.Term(CaseField.TEXT, random.randomMarker());
+    List<String> expected = oracleIds(cases, query, ALL);
+    for (SortOrder sort : SortOrder.values()) {
+      List<Hit> walked = new ArrayList<>();
+      SearchRequest request = SearchRequest.of(query).withSort(sort).withSize(7);
+      SearchResult page = store.search(request, ALL);
+      walked.addAll(page.hits());
+      while (page.next() != null) {
+        page = store.search(request.withAfter(page.next()), ALL);
+        assertThat(page.total()).isEqualTo(expected.size());
+        walked.addAll(page.hits());
+      }
+      assertThat(ids(walked)).as("%s sort %s", seedNote(), sort).doesNotHaveDuplicates();
+      assertThat(ids(walked)).containsExactlyInAnyOrderElementsOf(expected);
+      if (sort != SortOrder.RELEVANCE) {
+        Map<String, SupportCase> byId = byId(cases);
+        assertThat(ids(walked)).containsExactlyElementsOf(sorted(expected, byId, sort));
+      } else {
+        assertThat(walked.stream().map(Hit::score).toList())
+            .isSortedAccordingTo(Comparator.reverseOrder());
+      }
+    }
+  }
+
+  @Test
+  void cursorsThatWereNotIssuedAreRejected() throws IOException {
+    putRandom(30);
+    SearchRequest request = SearchRequest.of(CaseQuery.matchAll()).withSize(5);
+    String next = store.search(request, ALL).next();
+    assertThat(next).isNotNull();
+    for (String bad : List.of("", "garbage", "!!!", next + "x", next.substring(1))) {
+      assertThatThrownBy(() -> store.search(request.withAfter(bad), ALL))
+          .isInstanceOf(InvalidCursorException.class);
+    }
+    assertThatThrownBy(() -> store.search(request.withSort(SortOrder.NEWEST).withAfter(next), ALL))
+        .isInstanceOf(InvalidCursorException.class)
+        .hasMessageContaining("sorted by relevance");
+  }
+
+  @Test
+  void theScopeLimitsHitsTotalsFacetsAndGets() throws IOException {
+    List<SupportCase> cases = putRandom(300);
+    AccessScope emeaOnly =
+        AccessScope.restrictedTo(
+            new CaseQuery.Term(CaseField.REGION, "EMEA"),
+            EnumSet.allOf(CaseField.class).stream()
+                .filter(CaseField::isConcrete)
+                .collect(Collectors.toSet()));
+    for (int i = 0; i < 50; i++) {
+      CaseQuery query = randomQuery(2);
+      List<String> expected = oracleIds(cases, query, emeaOnly);
+      SearchResult result =
+          store.search(
+              SearchRequest.of(query).withSize(1000).withFacets(CaseField.facetable(), 100),
+              emeaOnly);
+      assertThat(result.total()).as("%s %s", seedNote(), query).isEqualTo(expected.size());
+      assertThat(ids(result.hits())).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(result.facets().get(CaseField.REGION).keySet()).isSubsetOf(Set.of("EMEA"));
+    }
+    assertThat(store.count(emeaOnly))
+        .isEqualTo(cases.stream().filter(c -> "EMEA".equals(c.region())).count());
+    for (SupportCase c : cases) {
+      assertThat(store.get(c.id(), emeaOnly).isPresent()).isEqualTo("EMEA".equals(c.region()));
+    }
+  }
+
+  @Test
+  void hiddenFieldsAreNotSearchedHighlightedCountedOrReturned() throws IOException {
+    SupportCase secret =
+        withNotes(
+            random.next(1),
+            List.of(
+                new Note(
+                    Instant.parse("2019-01-01T00:00:00Z"),
+                    null,
+                    NoteVisibility.CONFIDENTIAL,
+                    "kw77 confidential remark")));
+    store.put(secret);
+    store.commit();
+    Set<CaseField> allButConfidential = EnumSet.noneOf(CaseField.class);
+    for (CaseField field : CaseField.values()) {
+      if (field.isConcrete() && field != CaseField.CONFIDENTIAL_NOTES && field != CaseField.TAGS) {
+        allButConfidential.add(field);
+      }
+    }
+    AccessScope scope = AccessScope.restrictedTo(CaseQuery.matchAll(), allButConfidential);
+    for (CaseField field : List.of(CaseField.TEXT, CaseField.NOTES, CaseField.CONFIDENTIAL_NOTES)) {
+      SearchResult result =
+          store.search(SearchRequest.of(new CaseQuery.Term(field, "kw77")), scope);
+      assertThat(result.total()).as("search %s", field).isZero();
+      assertThat(store.search(SearchRequest.of(new CaseQuery.Prefix(field, "kw7")), scope).hits())
+          .allSatisfy(
+              hit -> assertThat(hit.highlights()).doesNotContainKey(CaseField.CONFIDENTIAL_NOTES));
+    }
+    SearchResult facets =
+        store.search(
+            SearchRequest.of(CaseQuery.matchAll()).withFacets(List.of(CaseField.TAGS), 10), scope);
+    assertThat(facets.facets()).doesNotContainKey(CaseField.TAGS);
+    SupportCase seen = store.get(secret.id(), scope).orElseThrow();
+    assertThat(seen.notes()).isEmpty();
+    assertThat(seen.tags()).isEmpty();
+    assertThat(
+            store.search(SearchRequest.of(new CaseQuery.Term(CaseField.TEXT, "kw77")), ALL).total())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void highlightsMarkTheMatchingWordsOfEachField() throws IOException {
+    SupportCase c =
+        withDescription(
+            withSubject(random.next(1), "Printer kw5 offline"),
+            "The kw5 printer was offline for two days.");
+    store.put(c);
+    store.commit();
+    SearchResult result =
+        store.search(SearchRequest.of(new CaseQuery.Term(CaseField.TEXT, "kw5")), ALL);
+    Hit hit = result.hits().getFirst();
+    assertThat(hit.highlights().get(CaseField.SUBJECT)).isEqualTo("Printer <em>kw5</em> offline");
+    assertThat(hit.highlights().get(CaseField.DESCRIPTION)).contains("<em>kw5</em>");
+    assertThat(hit.subject()).isEqualTo("Printer kw5 offline");
+  }
+
+  @Test
+  void highlightsEscapeHtml() throws IOException {
+    store.put(withSubject(random.next(1), "<script>kw6</script>"));
+    store.commit();
+    Hit hit =
+        store
+            .search(SearchRequest.of(new CaseQuery.Term(CaseField.SUBJECT, "kw6")), ALL)
+            .hits()
+            .getFirst();
+    assertThat(hit.highlights().get(CaseField.SUBJECT))
+        .doesNotContain("<script>")
+        .contains("<em>kw6</em>");
+  }
+
+  @Test
+  void englishAndFrenchAreStemmedAndAccentsFolded() throws IOException {
+    store.put(language(withSubject(random.next(1), "Printers keep disconnecting"), Language.EN));
+    store.put(
+        language(
+            withSubject(random.next(2), "Les imprimantes du siège ne répondent plus"),
+            Language.FR));
+    store.put(language(withSubject(random.next(3), "Numéro de facture erroné"), Language.FR));
+    store.commit();
+    assertThat(subjectHits("printer")).containsExactly("CASE-0000001");
+    assertThat(subjectHits("disconnected")).containsExactly("CASE-0000001");
+    assertThat(subjectHits("imprimante")).containsExactly("CASE-0000002");
+    assertThat(subjectHits("siege")).containsExactly("CASE-0000002");
+    assertThat(subjectHits("numero")).containsExactly("CASE-0000003");
+    assertThat(subjectHits("FACTURES")).containsExactly("CASE-0000003");
+    assertThat(phraseHits("keep disconnecting")).containsExactly("CASE-0000001");
+    assertThat(phraseHits("disconnecting keep")).isEmpty();
+    assertThat(
+            ids(
+                store
+                    .search(SearchRequest.of(new CaseQuery.Prefix(CaseField.TEXT, "impri")), ALL)
+                    .hits()))
+        .containsExactly("CASE-0000002");
+  }
+
+  @Test
+  void stopWordsAloneMatchNothingAndDropOutOfConjunctions() throws IOException {
+    // "the" is an English stop word but an ordinary French token.
+    store.put(language(withSubject(random.next(1), "the printer is broken"), Language.EN));
+    store.commit();
+    assertThat(subjectHits("the")).isEmpty();
+    CaseQuery both =
+        CaseQuery.and(
+            new CaseQuery.Term(CaseField.SUBJECT, "the"),
+            new CaseQuery.Term(CaseField.SUBJECT, "printer"));
+    assertThat(ids(store.search(SearchRequest.of(both), ALL).hits()))
+        .containsExactly("CASE-0000001");
+  }
+
+  @Test
+  void dateRangesAreHalfOpen() throws IOException {
+    List<SupportCase> cases = putRandom(100);
+    SupportCase pivot = cases.get(17);
+    CaseQuery from = new CaseQuery.DateRange(CaseField.CREATED, pivot.created(), null);
+    CaseQuery to = new CaseQuery.DateRange(CaseField.CREATED, null, pivot.created());
+    long atOrAfter = store.search(SearchRequest.of(from).withSize(0), ALL).total();
+    long before = store.search(SearchRequest.of(to).withSize(0), ALL).total();
+    assertThat(atOrAfter + before).isEqualTo(100);
+    assertThat(atOrAfter).isEqualTo(oracleIds(cases, from, ALL).size());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private CaseQuery randomQuery(int depth) {
+    Random r = random.random();
+    int kind = depth == 0 ? r.nextInt(5) : r.nextInt(8);
+    return switch (kind) {
+      case 0, 1 ->
+          new CaseQuery.Term(
+              random.pick(
+                  List.of(
+                      CaseField.TEXT,
+                      CaseField.SUBJECT,
+                      CaseField.DESCRIPTION,
+                      CaseField.MESSAGES,
+                      CaseField.NOTES,
+                      CaseField.INTERNAL_NOTES)),
+              random.randomMarker());
+      case 2 -> keywordTerm(r);
+      case 3 -> {
+        Instant a = RandomCases.START.plusSeconds(r.nextLong(RandomCases.SPAN_SECONDS));
+        Instant b = a.plusSeconds(r.nextLong(RandomCases.SPAN_SECONDS / 3));
+        yield new CaseQuery.DateRange(
+            r.nextBoolean() ? CaseField.CREATED : CaseField.UPDATED,
+            r.nextInt(5) == 0 ? null : a,
+            r.nextInt(5) == 0 ? null : b);
+      }
+      case 4 ->
+          new CaseQuery.Prefix(
+              CaseField.PRODUCT, random.pick(RandomCases.PRODUCTS).substring(0, 3));
+      case 5 -> new CaseQuery.And(List.of(randomQuery(depth - 1), randomQuery(depth - 1)));
+      case 6 -> new CaseQuery.Or(List.of(randomQuery(depth - 1), randomQuery(depth - 1)));
+      default -> new CaseQuery.Not(randomQuery(depth - 1));
+    };
+  }
+
+  private CaseQuery keywordTerm(Random r) {
+    return switch (r.nextInt(6)) {
+      case 0 ->
+          new CaseQuery.Term(CaseField.STATUS, random.pick(List.of(Status.values())).wireName());
+      case 1 -> new CaseQuery.Term(CaseField.PRODUCT, random.pick(RandomCases.PRODUCTS));
+      case 2 ->
+          new CaseQuery.Term(CaseField.CHANNEL, random.pick(List.of(Channel.values())).wireName());
+      case 3 -> new CaseQuery.Term(CaseField.REGION, random.pick(RandomCases.REGIONS));
+      case 4 -> new CaseQuery.Term(CaseField.TAGS, random.pick(RandomCases.TAGS));
+      default -> new CaseQuery.Term(CaseField.TEAM, random.pick(RandomCases.TEAMS));
+    };
+  }
+
+  private static List<String> oracleIds(
+      List<SupportCase> cases, CaseQuery query, AccessScope scope) {
+    return cases.stream()
+        .filter(c -> QueryOracle.visible(c, scope) && QueryOracle.matches(query, c, scope))
+        .map(c -> c.id().value())
+        .toList();
+  }
+
+  private static Map<String, Long> bruteForceCounts(List<SupportCase> matching, CaseField field) {
+    Map<String, Long> counts = new HashMap<>();
+    for (SupportCase c : matching) {
+      for (String value : new LinkedHashSet<>(QueryOracle.values(c, field))) {
+        counts.merge(value, 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  private static List<String> ids(List<Hit> hits) {
+    return hits.stream().map(h -> h.id().value()).toList();
+  }
+
+  private static Map<String, SupportCase> byId(List<SupportCase> cases) {
+    return cases.stream().collect(Collectors.toMap(c -> c.id().value(), Function.identity()));
+  }
+
+  private static List<String> sorted(
+      List<String> ids, Map<String, SupportCase> byId, SortOrder sort) {
+    Comparator<String> byDate =
+        switch (sort) {
+          case NEWEST -> Comparator.comparing((String id) -> byId.get(id).created()).reversed();
+          case OLDEST -> Comparator.comparing((String id) -> byId.get(id).created());
+          case RECENTLY_UPDATED ->
+              Comparator.comparing((String id) -> byId.get(id).updated()).reversed();
+          case RELEVANCE -> throw new IllegalArgumentException();
+        };
+    return ids.stream().sorted(byDate.thenComparing(Comparator.naturalOrder())).toList();
+  }
+
+  private List<String> subjectHits(String word) throws IOException {
+    return ids(
+        store.search(SearchRequest.of(new CaseQuery.Term(CaseField.SUBJECT, word)), ALL).hits());
+  }
+
+  private List<String> phraseHits(String phrase) throws IOException {
+    return ids(
+        store.search(SearchRequest.of(new CaseQuery.Phrase(CaseField.TEXT, phrase)), ALL).hits());
+  }
+
+  private static SupportCase withSubject(SupportCase c, String subject) {
+    return new SupportCase(
+        c.id(),
+        c.created(),
+        c.updated(),
+        c.status(),
+        c.product(),
+        c.channel(),
+        c.language(),
+        c.region(),
+        c.team(),
+        c.tags(),
+        c.customer(),
+        c.agent(),
+        subject,
+        c.description(),
+        c.messages(),
+        c.notes());
+  }
+
+  private static SupportCase withDescription(SupportCase c, String description) {
+    return new SupportCase(
+        c.id(),
+        c.created(),
+        c.updated(),
+        c.status(),
+        c.product(),
+        c.channel(),
+        c.language(),
+        c.region(),
+        c.team(),
+        c.tags(),
+        c.customer(),
+        c.agent(),
+        c.subject(),
+        description,
+        c.messages(),
+        c.notes());
+  }
+
+  private static SupportCase language(SupportCase c, Language language) {
+    return new SupportCase(
+        c.id(),
+        c.created(),
+        c.updated(),
+        c.status(),
+        c.product(),
+        c.channel(),
+        language,
+        c.region(),
+        c.team(),
+        c.tags(),
+        c.customer(),
+        c.agent(),
+        c.subject(),
+        "",
+        List.of(),
+        List.of());
+  }
+
+  private static SupportCase withNotes(SupportCase c, List<Note> notes) {
+    return new SupportCase(
+        c.id(),
+        c.created(),
+        c.updated(),
+        c.status(),
+        c.product(),
+        c.channel(),
+        c.language(),
+        c.region(),
+        c.team(),
+        List.of("vip"),
+        c.customer(),
+        c.agent(),
+        c.subject(),
+        c.description(),
+        List.of(new Message(c.created(), Author.AGENT, "hello")),
+        notes);
+  }
+}
