@@ -1,0 +1,312 @@
+package dev.casevault.bench;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.casevault.access.AccessScope;
+import dev.casevault.core.CaseField;
+import dev.casevault.core.CaseQuery;
+import dev.casevault.core.Channel;
+import dev.casevault.core.Status;
+import dev.casevault.corpus.CorpusGenerator;
+import dev.casevault.corpus.CorpusWriter;
+import dev.casevault.json.CaseLimits;
+import dev.casevault.service.CaseVault;
+import dev.casevault.service.IngestListener;
+import dev.casevault.service.IngestOptions;
+import dev.casevault.service.IngestReport;
+import dev.casevault.store.SearchRequest;
+import dev.casevault.store.SortOrder;
+import dev.casevault.store.StoreStats;
+import dev.casevault.store.lucene.LuceneCaseStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The archive benchmark: for each corpus size, generate a corpus, ingest it through casevault's
+ * ingest path and through a raw-Lucene baseline, measure search latency on a fixed query mix, and
+ * write everything measured as JSON under {@code bench/results/}.
+ *
+ * <p>Usage: {@code bench/run [--cases 100000,1000000] [--queries 2000] [--work DIR] [--out FILE]}.
+ */
+public final class ArchiveBenchmark {
+  private static final long SEED = 7;
+  private static final int WARMUP_QUERIES = 300;
+  private static final AccessScope EVERYTHING = AccessScope.unrestrictedUntilAccessControlExists();
+
+  private ArchiveBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    List<Long> sizes =
+        Arrays.stream(options.getOrDefault("--cases", "100000,1000000").split(","))
+            .map(String::trim)
+            .map(Long::parseLong)
+            .toList();
+    int queries = Integer.parseInt(options.getOrDefault("--queries", "2000"));
+    Path work = Path.of(options.getOrDefault("--work", "bench/work"));
+    Path out =
+        Path.of(
+            options.getOrDefault(
+                "--out",
+                "bench/results/archive-"
+                    + Instant.now().toString().replace(":", "").replaceAll("\\.\\d+", "")
+                    + ".json"));
+    int threads = Runtime.getRuntime().availableProcessors();
+    Files.createDirectories(work);
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (long size : sizes) {
+      runs.add(run(size, queries, threads, work));
+    }
+    write(out, runs, threads);
+    System.out.println("results: " + out);
+  }
+
+  private static Map<String, Object> run(long cases, int queries, int threads, Path work)
+      throws Exception {
+    Map<String, Object> result = new java.util.LinkedHashMap<>();
+    result.put("cases", cases);
+    Path corpus = work.resolve("corpus-" + cases + "-seed" + SEED + ".jsonl");
+    if (!Files.exists(corpus)) {
+      log("generating " + cases + " cases into " + corpus);
+      Path partial = corpus.resolveSibling(corpus.getFileName() + ".partial");
+      CorpusWriter.write(SEED, cases, partial, work.resolve("truth-" + cases + ".jsonl"), n -> {});
+      Files.move(partial, corpus);
+    }
+    long corpusBytes = Files.size(corpus);
+    result.put("corpusBytes", corpusBytes);
+    result.put("meanCaseBytes", corpusBytes / (double) cases);
+
+    Path baselineIndex = fresh(work.resolve("baseline-index"));
+    log("raw Lucene baseline: indexing " + cases + " cases");
+    long started = System.nanoTime();
+    long baselineCases = RawLuceneBaseline.index(corpus, baselineIndex, threads);
+    double baselineSeconds = (System.nanoTime() - started) / 1e9;
+    result.put(
+        "baseline",
+        Map.of(
+            "cases", baselineCases,
+            "seconds", baselineSeconds,
+            "casesPerSecond", baselineCases / baselineSeconds,
+            "megabytesPerSecond", corpusBytes / 1e6 / baselineSeconds,
+            "indexBytesPerCase", folderBytes(baselineIndex) / (double) baselineCases));
+    deleteTree(baselineIndex);
+
+    Path index = fresh(work.resolve("casevault-index"));
+    log("casevault ingest: " + cases + " cases");
+    IngestReport report;
+    try (CaseVault vault = new CaseVault(LuceneCaseStore.open(index))) {
+      report =
+          vault.ingest(
+              List.of(corpus),
+              new IngestOptions(
+                  CaseLimits.defaults(),
+                  work.resolve("rejects.jsonl"),
+                  Duration.ofSeconds(5),
+                  threads),
+              IngestListener.SILENT);
+    }
+    if (report.rejected() != 0) {
+      throw new IllegalStateException("the generated corpus had rejected lines");
+    }
+    result.put(
+        "ingest",
+        Map.of(
+            "cases", report.accepted(),
+            "seconds", report.seconds(),
+            "casesPerSecond", report.casesPerSecond(),
+            "megabytesPerSecond", report.megabytesPerSecond()));
+    result.put(
+        "ingestToBaselineRatio", report.casesPerSecond() / (baselineCases / baselineSeconds));
+
+    try (CaseVault vault = new CaseVault(LuceneCaseStore.openReadOnly(index))) {
+      StoreStats stats = vault.stats();
+      result.put("indexBytesPerCase", stats.indexBytes() / (double) stats.cases());
+      result.put("segments", stats.segments());
+      result.put("search", searchLatency(vault, queries));
+    }
+    log("result: " + result);
+    return result;
+  }
+
+  /**
+   * The query mix: two words drawn from the corpus's own vocabulary (words found in 0.5-10 % of a
+   * sample of cases: specific enough to be what an agent types, common enough to have hits), one
+   * keyword filter (status, channel or region), facets on status, product, region and channel, 10
+   * hits with highlights, by relevance. Warmed up first; latencies are single-threaded.
+   */
+  private static Map<String, Object> searchLatency(CaseVault vault, int queries)
+      throws IOException {
+    List<String> vocabulary = vocabulary();
+    Random random = new Random(SEED);
+    List<CaseField> facets =
+        List.of(CaseField.STATUS, CaseField.PRODUCT, CaseField.REGION, CaseField.CHANNEL);
+    List<SearchRequest> mix = new ArrayList<>();
+    for (int i = 0; i < WARMUP_QUERIES + queries; i++) {
+      CaseQuery words =
+          CaseQuery.and(
+              new CaseQuery.Term(CaseField.TEXT, vocabulary.get(random.nextInt(vocabulary.size()))),
+              new CaseQuery.Term(
+                  CaseField.TEXT, vocabulary.get(random.nextInt(vocabulary.size()))));
+      CaseQuery filter =
+          switch (random.nextInt(3)) {
+            case 0 ->
+                new CaseQuery.Term(CaseField.STATUS, Status.values()[random.nextInt(4)].wireName());
+            case 1 ->
+                new CaseQuery.Term(
+                    CaseField.CHANNEL, Channel.values()[random.nextInt(4)].wireName());
+            default ->
+                new CaseQuery.Term(
+                    CaseField.REGION, List.of("EMEA", "AMER", "APAC").get(random.nextInt(3)));
+          };
+      mix.add(
+          new SearchRequest(
+              CaseQuery.and(words, filter), SortOrder.RELEVANCE, 10, null, facets, 10));
+    }
+    long[] nanos = new long[queries];
+    long totalHits = 0;
+    for (int i = 0; i < mix.size(); i++) {
+      long started = System.nanoTime();
+      long total = vault.search(mix.get(i), EVERYTHING).total();
+      long elapsed = System.nanoTime() - started;
+      if (i >= WARMUP_QUERIES) {
+        nanos[i - WARMUP_QUERIES] = elapsed;
+        totalHits += total;
+      }
+    }
+    Arrays.sort(nanos);
+    return Map.of(
+        "queries", queries,
+        "vocabulary", vocabulary.size(),
+        "meanHits", totalHits / (double) queries,
+        "p50Millis", nanos[queries / 2] / 1e6,
+        "p99Millis", nanos[(int) Math.ceil(queries * 0.99) - 1] / 1e6,
+        "maxMillis", nanos[queries - 1] / 1e6,
+        "meanMillis", Arrays.stream(nanos).average().orElse(0) / 1e6);
+  }
+
+  /** Words by document frequency in a sample of 5,000 generated cases. */
+  private static List<String> vocabulary() {
+    CorpusGenerator generator = new CorpusGenerator(SEED);
+    Map<String, Integer> documentFrequency = new HashMap<>();
+    int sample = 5000;
+    for (int i = 0; i < sample; i++) {
+      var c = generator.generate(i).supportCase();
+      Set<String> words = new HashSet<>();
+      Stream.concat(
+              Stream.of(c.subject(), c.description()),
+              c.messages().stream().map(dev.casevault.core.Message::text))
+          .forEach(
+              text -> {
+                for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+                  if (word.length() >= 5) {
+                    words.add(word);
+                  }
+                }
+              });
+      words.forEach(word -> documentFrequency.merge(word, 1, Integer::sum));
+    }
+    return documentFrequency.entrySet().stream()
+        .filter(e -> e.getValue() >= sample * 0.005 && e.getValue() <= sample * 0.10)
+        .map(Map.Entry::getKey)
+        .sorted(Comparator.naturalOrder())
+        .toList();
+  }
+
+  private static void write(Path out, List<Map<String, Object>> runs, int threads)
+      throws IOException {
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    try (OutputStream stream = Files.newOutputStream(out);
+        JsonGenerator json = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      json.writeStringField("benchmark", "archive");
+      json.writeStringField("date", Instant.now().toString());
+      json.writeObjectFieldStart("machine");
+      json.writeNumberField("cores", threads);
+      json.writeNumberField("maxHeapBytes", Runtime.getRuntime().maxMemory());
+      json.writeStringField("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+      json.writeStringField(
+          "os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+      json.writeEndObject();
+      json.writeArrayFieldStart("runs");
+      for (Map<String, Object> run : runs) {
+        writeValue(json, run);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+  }
+
+  private static void writeValue(JsonGenerator json, Object value) throws IOException {
+    switch (value) {
+      case Map<?, ?> map -> {
+        json.writeStartObject();
+        for (Map.Entry<?, ?> entry : new java.util.TreeMap<>(map).entrySet()) {
+          json.writeFieldName(entry.getKey().toString());
+          writeValue(json, entry.getValue());
+        }
+        json.writeEndObject();
+      }
+      case Double d -> json.writeNumber(Math.round(d * 1000) / 1000.0);
+      case Number n -> json.writeNumber(n.longValue());
+      default -> json.writeString(value.toString());
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option value pairs, got " + args[i]);
+      }
+      options.put(args[i], args[i + 1]);
+    }
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
+    }
+    return options;
+  }
+
+  private static Path fresh(Path folder) throws IOException {
+    deleteTree(folder);
+    Files.createDirectories(folder);
+    return folder;
+  }
+
+  private static long folderBytes(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private static void log(String message) {
+    System.err.println("[bench " + Instant.now() + "] " + message);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.casevault.cli;
+
+import dev.casevault.core.CaseVaultException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code casevault} command. */
+@Command(
+    name = "casevault",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "A support-case archive: ingest, search and read support cases on an embedded Lucene index.",
+      "",
+      "Data lives in --data DIR, or $CASEVAULT_DATA, or ./casevault-data (created owner-only)."
+    },
+    subcommands = {
+      DemoCommand.class,
+      GenerateCommand.class,
+      IngestCommand.class,
+      SearchCommand.class,
+      ShowCommand.class,
+      StatsCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code, without exiting (for tests). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handle);
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * One clear line on stderr instead of a stack trace; {@code --debug} adds the trace. Messages of
+   * {@link CaseVaultException} are written to be shown; other exceptions are summarised by type
+   * because their messages may quote input.
+   */
+  private static int handle(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    err.println("casevault: " + describe(e));
+    if (parseResult.hasMatchedOption("--debug")
+        || (parseResult.subcommand() != null
+            && parseResult.subcommand().hasMatchedOption("--debug"))) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 1;
+  }
+
+  static String describe(Throwable e) {
+    return switch (e) {
+      case CaseVaultException c -> c.getMessage();
+      case NoSuchFileException f -> "no such file: " + f.getFile();
+      case AccessDeniedException a -> "permission denied: " + a.getFile();
+      case IOException io ->
+          "I/O error (" + io.getClass().getSimpleName() + "); rerun with --debug for details";
+      default ->
+          "internal error (" + e.getClass().getSimpleName() + "); rerun with --debug for details";
+    };
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"casevault " + (version == null ? "development build" : version)};
+    }
+  }
+}

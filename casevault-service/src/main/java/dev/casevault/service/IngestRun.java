@@ -1,0 +1,232 @@
+package dev.casevault.service;
+
+import dev.casevault.core.CaseVaultException;
+import dev.casevault.core.SupportCase;
+import dev.casevault.json.CaseJsonWriter;
+import dev.casevault.json.CaseLineReader;
+import dev.casevault.json.ParsedLine;
+import dev.casevault.store.CaseStore;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One ingest run: the calling thread reads and validates lines, a small pool indexes the accepted
+ * cases in batches, and every {@code commitEvery} the run waits for the pool, commits, and only
+ * then counts those cases as accepted. So a reported count is always a durable count.
+ */
+final class IngestRun {
+  private static final int BATCH = 256;
+
+  private final CaseStore store;
+  private final IngestOptions options;
+  private final IngestListener listener;
+  private final SeenIds seen = new SeenIds();
+  private final RejectFiles rejects;
+  private final ExecutorService pool;
+  private final Semaphore batchesInFlight;
+  private final int maxBatchesInFlight;
+  private final AtomicReference<Throwable> indexFailure = new AtomicReference<>();
+  private final long startNanos = System.nanoTime();
+
+  private final List<String> fileNames = new ArrayList<>();
+  private List<SupportCase> batch = new ArrayList<>(BATCH);
+  private long submitted;
+  private long accepted;
+  private long rejected;
+  private long bytesRead;
+  private long lastCommitNanos = startNanos;
+
+  IngestRun(CaseStore store, IngestOptions options, IngestListener listener) {
+    this.store = store;
+    this.options = options;
+    this.listener = listener;
+    this.rejects = new RejectFiles(options.rejectFile());
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.pool =
+        Executors.newFixedThreadPool(
+            options.indexThreads(),
+            task -> {
+              Thread thread = new Thread(task, "casevault-index-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.maxBatchesInFlight = options.indexThreads() * 4;
+    this.batchesInFlight = new Semaphore(maxBatchesInFlight);
+  }
+
+  IngestReport run(List<Path> files) throws IOException {
+    for (Path file : files) {
+      if (!Files.isReadable(file)) {
+        throw new CaseVaultException("cannot read " + file + ": no such readable file");
+      }
+    }
+    try {
+      for (int index = 0; index < files.size(); index++) {
+        ingestFile(files.get(index), index);
+      }
+      checkpoint();
+    } finally {
+      pool.shutdownNow();
+      rejects.close();
+    }
+    return new IngestReport(
+        accepted, rejected, bytesRead, elapsedSeconds(), rejected > 0 ? rejects.file() : null);
+  }
+
+  private void ingestFile(Path file, int fileIndex) throws IOException {
+    String name = file.toString();
+    fileNames.add(name);
+    try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
+        CaseLineReader reader = new CaseLineReader(in, options.limits(), rejects.lines())) {
+      for (ParsedLine parsed = reader.next(); parsed != null; parsed = reader.next()) {
+        switch (parsed) {
+          case ParsedLine.Accepted ok -> accept(ok.supportCase(), name, fileIndex, ok.lineNumber());
+          case ParsedLine.Rejected bad -> reject(name, bad.lineNumber(), bad.reason());
+        }
+        bytesRead += in.takeCount();
+        if (System.nanoTime() - lastCommitNanos >= options.commitEvery().toNanos()) {
+          checkpoint();
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new CaseVaultException("cannot read " + name + ": no such file");
+    }
+  }
+
+  private void accept(SupportCase supportCase, String file, int fileIndex, long line)
+      throws IOException {
+    long firstSeen = seen.putIfAbsent(supportCase.id().value(), place(fileIndex, line));
+    if (firstSeen >= 0) {
+      // The reader only keeps raw bytes of lines it rejects itself, so the duplicate is written
+      // back in the ingest format: the same case, possibly not byte for byte the same line.
+      rejects.lines().write(CaseJsonWriter.toJson(supportCase).getBytes(StandardCharsets.UTF_8));
+      rejects.lines().write('\n');
+      reject(
+          file,
+          line,
+          "duplicate case id in this run, first seen at "
+              + fileNames.get(fileOf(firstSeen))
+              + ":"
+              + lineOf(firstSeen));
+      return;
+    }
+    batch.add(supportCase);
+    submitted++;
+    if (batch.size() == BATCH) {
+      submitBatch();
+    }
+  }
+
+  private void reject(String file, long line, String reason) throws IOException {
+    rejected++;
+    rejects.error(file + ":" + line + ": " + reason);
+    listener.rejected(file, line, reason);
+  }
+
+  private void submitBatch() throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<SupportCase> work = batch;
+    batch = new ArrayList<>(BATCH);
+    acquire(1);
+    pool.execute(
+        () -> {
+          try {
+            for (SupportCase c : work) {
+              store.put(c);
+            }
+          } catch (Throwable t) {
+            indexFailure.compareAndSet(null, t);
+          } finally {
+            batchesInFlight.release();
+          }
+        });
+  }
+
+  private void checkpoint() throws IOException {
+    submitBatch();
+    acquire(maxBatchesInFlight); // every submitted batch is now indexed
+    batchesInFlight.release(maxBatchesInFlight);
+    Throwable failure = indexFailure.get();
+    if (failure != null) {
+      throw new IOException("indexing failed; cases committed before this point are kept", failure);
+    }
+    store.commit();
+    rejects.sync();
+    accepted = submitted;
+    lastCommitNanos = System.nanoTime();
+    listener.committed(accepted, rejected, bytesRead, elapsedSeconds());
+  }
+
+  private void acquire(int permits) throws InterruptedIOException {
+    try {
+      batchesInFlight.acquire(permits);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("ingest interrupted");
+    }
+  }
+
+  private double elapsedSeconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static long place(int fileIndex, long line) {
+    return ((long) fileIndex << 40) | line;
+  }
+
+  private static long lineOf(long place) {
+    return place & ((1L << 40) - 1);
+  }
+
+  private static int fileOf(long place) {
+    return (int) (place >>> 40);
+  }
+
+  /** Counts the bytes read since the last {@link #takeCount()}. */
+  private static final class CountingInputStream extends FilterInputStream {
+    private long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    long takeCount() {
+      long taken = count;
+      count = 0;
+      return taken;
+    }
+  }
+}
