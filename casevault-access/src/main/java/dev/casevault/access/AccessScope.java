@@ -17,8 +17,10 @@ import java.util.Set;
 public final class AccessScope {
   private final CaseQuery documentFilter;
   private final Set<CaseField> visibleFields;
+  private final boolean identitiesVisible;
 
-  private AccessScope(CaseQuery documentFilter, Set<CaseField> visibleFields) {
+  private AccessScope(
+      CaseQuery documentFilter, Set<CaseField> visibleFields, boolean identitiesVisible) {
     this.documentFilter = Objects.requireNonNull(documentFilter, "documentFilter");
     for (CaseField field : visibleFields) {
       if (!field.isConcrete()) {
@@ -26,6 +28,7 @@ public final class AccessScope {
       }
     }
     this.visibleFields = Set.copyOf(visibleFields);
+    this.identitiesVisible = identitiesVisible;
   }
 
   /**
@@ -51,7 +54,7 @@ public final class AccessScope {
   public static AccessScope restrictedTo(CaseQuery documentFilter, Set<CaseField> visibleFields) {
     Set<CaseField> fields = EnumSet.copyOf(HEADER_FIELDS);
     fields.addAll(visibleFields);
-    return new AccessScope(documentFilter, fields);
+    return new AccessScope(documentFilter, fields, false);
   }
 
   /**
@@ -68,7 +71,7 @@ public final class AccessScope {
         all.add(field);
       }
     }
-    return new AccessScope(CaseQuery.matchAll(), all);
+    return new AccessScope(CaseQuery.matchAll(), all, true);
   }
 
   public CaseQuery documentFilter() {
@@ -81,5 +84,10 @@ public final class AccessScope {
 
   public boolean canSee(CaseField field) {
     return visibleFields.contains(field);
+  }
+
+  /** Whether reads return the customer and agent records (names, e-mails, phones, IPs). */
+  public boolean canSeeIdentities() {
+    return identitiesVisible;
   }
 }

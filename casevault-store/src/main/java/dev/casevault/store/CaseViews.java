@@ -13,7 +13,7 @@ public final class CaseViews {
 
   /**
    * The case with every field the scope hides removed: hidden text becomes empty, hidden lists
-   * become empty, hidden optional values become null.
+   * become empty, hidden optional values (and hidden customer and agent records) become null.
    */
   public static SupportCase restrict(SupportCase c, AccessScope scope) {
     List<Note> notes =
@@ -36,8 +36,8 @@ public final class CaseViews {
         scope.canSee(CaseField.REGION) ? c.region() : null,
         scope.canSee(CaseField.TEAM) ? c.team() : null,
         scope.canSee(CaseField.TAGS) ? c.tags() : List.of(),
-        c.customer(),
-        c.agent(),
+        scope.canSeeIdentities() ? c.customer() : null,
+        scope.canSeeIdentities() ? c.agent() : null,
         scope.canSee(CaseField.SUBJECT) ? c.subject() : "",
         scope.canSee(CaseField.DESCRIPTION) ? c.description() : "",
         scope.canSee(CaseField.MESSAGES) ? c.messages() : List.of(),

@@ -266,6 +266,9 @@ public abstract class CaseStoreContractTest {
     SupportCase seen = store.get(secret.id(), scope).orElseThrow();
     assertThat(seen.notes()).isEmpty();
     assertThat(seen.tags()).isEmpty();
+    assertThat(secret.customer()).isNotNull();
+    assertThat(seen.customer()).as("identities are hidden from restricted scopes").isNull();
+    assertThat(seen.agent()).isNull();
     assertThat(
             store.search(SearchRequest.of(new CaseQuery.Term(CaseField.TEXT, "kw77")), ALL).total())
         .isEqualTo(1);
