@@ -133,16 +133,21 @@ final class CaseParser {
       p.nextToken();
       return readCase(p, bytes, objectStart, to, columnBase);
     } catch (IOException e) {
-      throw syntaxError(e, columnBase);
+      throw syntaxError(e, columnBase, to - objectStart);
     }
   }
 
-  private static Invalid syntaxError(IOException e, int columnBase) {
+  /**
+   * Jackson signals most ends of input with {@link JsonEOFException}, but some (after a comma
+   * between object entries, say) with a plain parse error located at the end: both are truncation.
+   */
+  private static Invalid syntaxError(IOException e, int columnBase, int length) {
+    JsonLocation location = e instanceof JsonProcessingException j ? j.getLocation() : null;
+    boolean atEnd = location != null && location.getByteOffset() >= length;
     String what =
-        e instanceof JsonEOFException
+        e instanceof JsonEOFException || atEnd
             ? "unexpected end of line (truncated?)"
             : "unexpected character";
-    JsonLocation location = e instanceof JsonProcessingException j ? j.getLocation() : null;
     if (location == null || location.getByteOffset() < 0) {
       return Invalid.line("invalid JSON: " + what);
     }
