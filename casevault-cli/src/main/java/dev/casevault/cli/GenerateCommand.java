@@ -2,6 +2,7 @@ package dev.casevault.cli;
 
 import dev.casevault.corpus.CorpusWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ final class GenerateCommand implements Callable<Integer> {
       throw new dev.casevault.core.CaseVaultException("--cases must not be negative");
     }
     Path truth = truthFile(out);
-    Progress progress = new Progress("generate");
+    Progress progress = new Progress("generate", Duration.ofSeconds(2));
     long started = System.nanoTime();
     CorpusWriter.Summary summary =
         CorpusWriter.write(

@@ -83,7 +83,7 @@ final class IngestCommand implements Callable<Integer> {
             rejects,
             Duration.ofMillis(Math.round(commitEverySeconds * 1000)),
             threads != null ? threads : Runtime.getRuntime().availableProcessors());
-    Progress progress = new Progress("ingest");
+    Progress progress = new Progress("ingest", Duration.ZERO);
     IngestReport report;
     try (CaseVault vault = data.openForWriting()) {
       report = vault.ingest(files, options, listener(progress));

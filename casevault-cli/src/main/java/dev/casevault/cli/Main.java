@@ -31,6 +31,10 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Lucene announces through java.util.logging which vector code it uses; that is no news to
+    // someone searching cases.
+    java.util.logging.Logger.getLogger("org.apache.lucene")
+        .setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args));
   }
 

@@ -9,15 +9,30 @@ import picocli.CommandLine;
  */
 final class Progress {
   private final String task;
+  private final long minLineIntervalNanos;
   private final PrintStream err = System.err;
   private final boolean terminal = CommandLine.Help.Ansi.AUTO.enabled();
   private boolean lineOpen;
+  private long lastLineNanos;
 
-  Progress(String task) {
+  /**
+   * @param minLineInterval off a terminal, the least time between two progress lines (updates in
+   *     between are dropped); zero prints every update
+   */
+  Progress(String task, java.time.Duration minLineInterval) {
     this.task = task;
+    this.minLineIntervalNanos = minLineInterval.toNanos();
+    this.lastLineNanos = System.nanoTime() - minLineIntervalNanos;
   }
 
   synchronized void update(String status) {
+    if (!terminal) {
+      long now = System.nanoTime();
+      if (now - lastLineNanos < minLineIntervalNanos) {
+        return;
+      }
+      lastLineNanos = now;
+    }
     if (terminal) {
       err.print("\r\033[K" + task + ": " + status);
       lineOpen = true;

@@ -33,6 +33,9 @@ final class Terminal {
         .replace("&quot;", "\"")
         .replace("&#x27;", "'")
         .replace("&#x2F;", "/")
-        .replace("&amp;", "&");
+        .replace("&amp;", "&")
+        .replace('\n', ' ')
+        .replace('\u2029', ' ') // the highlighter's separator between two messages or notes
+        .strip();
   }
 }

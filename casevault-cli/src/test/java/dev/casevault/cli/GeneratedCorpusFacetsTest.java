@@ -43,10 +43,14 @@ class GeneratedCorpusFacetsTest {
       Map<String, Predicate<SupportCase>> queries = new HashMap<>();
       queries.put("", c -> true);
       queries.put("status:open", c -> c.status().wireName().equals("open"));
-      queries.put("language:fr -channel:email", c -> c.language().wireName().equals("fr") && !c.channel().wireName().equals("email"));
+      queries.put(
+          "language:fr -channel:email",
+          c -> c.language().wireName().equals("fr") && !c.channel().wireName().equals("email"));
       queries.put(
           "created:[2010-01-01 TO 2012-12-31]",
-          c -> c.created().toString().compareTo("2010") >= 0 && c.created().toString().compareTo("2013") < 0);
+          c ->
+              c.created().toString().compareTo("2010") >= 0
+                  && c.created().toString().compareTo("2013") < 0);
       for (Map.Entry<String, Predicate<SupportCase>> query : queries.entrySet()) {
         CaseQuery parsed = QueryParser.parse(query.getKey());
         SearchResult result =
