@@ -99,8 +99,7 @@ class CommandLineTest {
   void ingestReportsBadLinesAndExitsNonZeroButKeepsTheGoodOnes() throws IOException {
     Path data = folder.resolve("data");
     Path file = corpus(3);
-    Files.writeString(
-        file, Files.readString(file) + "{not json\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(file, "{not json\n", java.nio.file.StandardOpenOption.APPEND);
     Result ingest = run("ingest", file.toString(), "--data", data.toString());
     assertThat(ingest.exitCode()).isEqualTo(IngestCommand.SOME_REJECTED);
     assertThat(ingest.err()).contains(file + ":4: invalid JSON");
