@@ -16,16 +16,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One ingest run: the calling thread reads and validates lines, a small pool indexes the accepted
- * cases in batches, and every {@code commitEvery} the run waits for the pool, commits, and only
- * then counts those cases as accepted. So a reported count is always a durable count.
+ * cases in batches, and every {@code commitEvery} the run waits for the pool to index what was
+ * submitted, commits that in the background, and counts those cases as accepted only when the
+ * commit has returned. So a reported count is always a durable count.
  */
 final class IngestRun {
   private static final int BATCH = 256;
@@ -39,6 +42,14 @@ final class IngestRun {
   private final Semaphore batchesInFlight;
   private final int maxBatchesInFlight;
   private final AtomicReference<Throwable> indexFailure = new AtomicReference<>();
+  private final ExecutorService committer =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "casevault-commit");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private Future<Checkpoint> commitInFlight;
   private final long startNanos = System.nanoTime();
 
   private final List<String> fileNames = new ArrayList<>();
@@ -78,8 +89,10 @@ final class IngestRun {
         ingestFile(files.get(index), index);
       }
       checkpoint();
+      collectCommit(true);
     } finally {
       pool.shutdownNow();
+      committer.shutdownNow();
       rejects.close();
     }
     return new IngestReport(
@@ -97,6 +110,7 @@ final class IngestRun {
           case ParsedLine.Rejected bad -> reject(name, bad.lineNumber(), bad.reason());
         }
         bytesRead += in.takeCount();
+        collectCommit(false);
         if (System.nanoTime() - lastCommitNanos >= options.commitEvery().toNanos()) {
           checkpoint();
         }
@@ -157,6 +171,11 @@ final class IngestRun {
         });
   }
 
+  /**
+   * Marks a durability point: waits until every case submitted so far is indexed, then commits in
+   * the background while parsing and indexing go on; those cases count as accepted once that commit
+   * returns (see {@link #collectCommit}). At most one commit runs at a time.
+   */
   private void checkpoint() throws IOException {
     submitBatch();
     acquire(maxBatchesInFlight); // every submitted batch is now indexed
@@ -165,11 +184,40 @@ final class IngestRun {
     if (failure != null) {
       throw new IOException("indexing failed; cases committed before this point are kept", failure);
     }
-    store.commit();
-    rejects.sync();
-    accepted = submitted;
+    collectCommit(true);
+    long durableAfterCommit = submitted;
+    long rejectedAtCheckpoint = rejected;
+    long bytesAtCheckpoint = bytesRead;
+    commitInFlight =
+        committer.submit(
+            () -> {
+              store.commit();
+              rejects.sync();
+              return new Checkpoint(durableAfterCommit, rejectedAtCheckpoint, bytesAtCheckpoint);
+            });
     lastCommitNanos = System.nanoTime();
-    listener.committed(accepted, rejected, bytesRead, elapsedSeconds());
+  }
+
+  private record Checkpoint(long accepted, long rejected, long bytesRead) {}
+
+  /** Reports the commit in flight once it has returned; with {@code wait}, waits for it. */
+  private void collectCommit(boolean wait) throws IOException {
+    if (commitInFlight == null || (!wait && !commitInFlight.isDone())) {
+      return;
+    }
+    Checkpoint done;
+    try {
+      done = commitInFlight.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("ingest interrupted");
+    } catch (ExecutionException e) {
+      throw new IOException(
+          "commit failed; cases committed before this point are kept", e.getCause());
+    }
+    commitInFlight = null;
+    accepted = done.accepted();
+    listener.committed(done.accepted(), done.rejected(), done.bytesRead(), elapsedSeconds());
   }
 
   private void acquire(int permits) throws InterruptedIOException {

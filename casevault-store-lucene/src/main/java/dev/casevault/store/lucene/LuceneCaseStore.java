@@ -84,6 +84,7 @@ public final class LuceneCaseStore implements CaseStore {
   private final CaseAnalyzers analyzers = new CaseAnalyzers();
   private final CaseDocuments documents = new CaseDocuments();
   private final LuceneQueries queries = new LuceneQueries(analyzers);
+  private volatile boolean refreshBeforeNextRead;
 
   private LuceneCaseStore(Directory directory, IndexWriter writer) throws IOException {
     this.directory = directory;
@@ -96,10 +97,9 @@ public final class LuceneCaseStore implements CaseStore {
             return new FacetedSearcher(reader, facetState(reader));
           }
         };
-    this.searchers =
-        writer == null
-            ? new SearcherManager(directory, factory)
-            : new SearcherManager(writer, factory);
+    // Readers see the last commit, not the writer's buffers: what a read returns is always
+    // durable, and a write becomes visible exactly at commit(), as the CaseStore contract says.
+    this.searchers = new SearcherManager(directory, factory);
   }
 
   /** Opens (creating if needed) the index in {@code folder} for reading and writing. */
@@ -157,7 +157,9 @@ public final class LuceneCaseStore implements CaseStore {
       throw new IllegalStateException("this store was opened read-only");
     }
     writer.commit();
-    searchers.maybeRefreshBlocking();
+    // Readers reopen on their next read rather than now: an ingest commits every few seconds and
+    // would otherwise rebuild the facet ordinal map each time for no reader.
+    refreshBeforeNextRead = true;
   }
 
   @Override
@@ -253,6 +255,10 @@ public final class LuceneCaseStore implements CaseStore {
   }
 
   private FacetedSearcher acquire() throws IOException {
+    if (refreshBeforeNextRead) {
+      refreshBeforeNextRead = false;
+      searchers.maybeRefreshBlocking();
+    }
     return (FacetedSearcher) searchers.acquire();
   }
 
