@@ -1,12 +1,12 @@
 package dev.casevault.corpus;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.casevault.json.CaseJsonWriter;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,86 +20,81 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
- * Writes a corpus and its ground truth. Chunks of cases are generated on every core and written in
- * order, so the output is the same bytes as a sequential run, in memory bounded by a few chunks.
+ * Writes a corpus as JSON Lines and its ground truth beside it, in constant memory whatever the
+ * number of cases.
+ *
+ * <p>Cases are generated in chunks on all cores and written in order, so the output is the same
+ * bytes for the same seed whatever the number of cores: exactly what writing {@link
+ * CorpusGenerator#generate} of 0, 1, 2... one after the other with {@link CaseJsonWriter#writeLine}
+ * gives.
+ *
+ * <p>The truth file has one JSON object per planted value: {@code {"case":"CASE-2019-0001234",
+ * "field":"messages[3].text","type":"EMAIL","start":12,"end":28,"value":"jane@example.com"}}, with
+ * the fields and offsets of {@link PlantedValue}. It holds the personal data in clear: it is test
+ * data about synthetic people, never to be produced from real cases.
  */
 public final class CorpusWriter {
-  private static final int CHUNK = 1000;
-  private static final JsonFactory JSON = new JsonFactory();
-
-  /** What was written. */
+  /** What a write produced. */
   public record Summary(long cases, long bytes, long plantedValues, double seconds) {}
 
-  private record Chunk(byte[] cases, byte[] truth, long planted) {}
+  /** Cases per unit of work: about 2 MB of output, large enough to amortise the hand-over. */
+  static final int CHUNK = 1000;
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private CorpusWriter() {}
 
   /**
-   * Writes cases {@code 0..cases-1} of the corpus of {@code seed} to {@code out} (JSON Lines) and
-   * every planted value to {@code truth}; {@code progress} receives the count written so far.
+   * Writes cases 0 to {@code cases - 1} of {@code seed} to {@code out} and their planted values to
+   * {@code truth}, replacing both files.
+   *
+   * @param progress told the number of cases written so far, on the calling thread, after each
+   *     chunk
+   * @return the number of cases, the bytes of {@code out}, the number of planted values and the
+   *     seconds taken
    */
   public static Summary write(long seed, long cases, Path out, Path truth, LongConsumer progress)
       throws IOException {
+    if (cases < 0) {
+      throw new IllegalArgumentException("cases must not be negative, was " + cases);
+    }
     long started = System.nanoTime();
     CorpusGenerator generator = new CorpusGenerator(seed);
     int threads = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "corpus-writer");
+              thread.setDaemon(true);
+              return thread;
+            });
     long bytes = 0;
-    long planted = 0;
-    try (OutputStream caseOut = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
-        OutputStream truthOut = new BufferedOutputStream(Files.newOutputStream(truth), 1 << 20)) {
-      Deque<Future<Chunk>> pending = new ArrayDeque<>();
+    long plantedValues = 0;
+    try (OutputStream caseOut = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+        OutputStream truthOut = new BufferedOutputStream(Files.newOutputStream(truth), 1 << 16)) {
+      // At most two chunks per thread are in flight: enough to keep every core busy while the
+      // calling thread writes, and what bounds memory.
+      Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
       long next = 0;
-      long written = 0;
-      while (written < cases) {
-        while (next < cases && pending.size() < threads * 2) {
+      while (next < cases || !inFlight.isEmpty()) {
+        while (next < cases && inFlight.size() < 2 * threads) {
           long from = next;
           long to = Math.min(cases, from + CHUNK);
-          pending.add(pool.submit(() -> chunk(generator, from, to)));
+          inFlight.add(pool.submit(() -> Chunk.render(generator, from, to)));
           next = to;
         }
-        Chunk chunk = await(pending.removeFirst());
-        caseOut.write(chunk.cases());
-        truthOut.write(chunk.truth());
-        bytes += chunk.cases().length;
-        planted += chunk.planted();
-        written = Math.min(cases, written + CHUNK);
-        progress.accept(written);
+        Chunk chunk = await(inFlight.removeFirst());
+        chunk.cases.writeTo(caseOut);
+        chunk.truth.writeTo(truthOut);
+        bytes += chunk.cases.size();
+        plantedValues += chunk.plantedValues;
+        progress.accept(chunk.to);
       }
     } finally {
       pool.shutdownNow();
     }
-    return new Summary(cases, bytes, planted, (System.nanoTime() - started) / 1e9);
-  }
-
-  private static Chunk chunk(CorpusGenerator generator, long from, long to) {
-    ByteArrayOutputStream cases = new ByteArrayOutputStream((int) (to - from) * 2500);
-    ByteArrayOutputStream truth = new ByteArrayOutputStream((int) (to - from) * 600);
-    long planted = 0;
-    try (JsonGenerator json = JSON.createGenerator(truth, JsonEncoding.UTF8)) {
-      json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-      json.setRootValueSeparator(null); // one object a line, no leading space
-      for (long i = from; i < to; i++) {
-        GeneratedCase generated = generator.generate(i);
-        CaseJsonWriter.writeLine(generated.supportCase(), cases);
-        for (PlantedValue value : generated.planted()) {
-          json.writeStartObject();
-          json.writeStringField("case", generated.supportCase().id().value());
-          json.writeStringField("field", value.field());
-          json.writeStringField("type", value.type());
-          json.writeNumberField("start", value.start());
-          json.writeNumberField("end", value.end());
-          json.writeStringField("value", value.value());
-          json.writeEndObject();
-          json.flush();
-          truth.write('\n');
-          planted++;
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new Chunk(cases.toByteArray(), truth.toByteArray(), planted);
+    return new Summary(cases, bytes, plantedValues, (System.nanoTime() - started) / 1e9);
   }
 
   private static Chunk await(Future<Chunk> future) throws IOException {
@@ -107,12 +102,50 @@ public final class CorpusWriter {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("corpus generation interrupted", e);
+      throw new InterruptedIOException("interrupted while generating the corpus");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof UncheckedIOException io) {
-        throw io.getCause();
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
       }
-      throw new IllegalStateException("corpus generation failed", e.getCause());
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IOException("generating the corpus failed", e.getCause());
+    }
+  }
+
+  /** The output of cases {@code [from, to)}: their JSON lines and their truth lines. */
+  private record Chunk(
+      long to, ByteArrayOutputStream cases, ByteArrayOutputStream truth, long plantedValues) {
+    static Chunk render(CorpusGenerator generator, long from, long to) {
+      ByteArrayOutputStream cases = new ByteArrayOutputStream(CHUNK * 2600);
+      ByteArrayOutputStream truth = new ByteArrayOutputStream(CHUNK * 600);
+      long plantedValues = 0;
+      try (JsonGenerator json = JSON.createGenerator(truth)) {
+        // One object per line: no space between root values, a line end after each.
+        json.setRootValueSeparator(null);
+        for (long index = from; index < to; index++) {
+          GeneratedCase generated = generator.generate(index);
+          CaseJsonWriter.writeLine(generated.supportCase(), cases);
+          String id = generated.supportCase().id().value();
+          for (PlantedValue value : generated.planted()) {
+            json.writeStartObject();
+            json.writeStringField("case", id);
+            json.writeStringField("field", value.field());
+            json.writeStringField("type", value.type());
+            json.writeNumberField("start", value.start());
+            json.writeNumberField("end", value.end());
+            json.writeStringField("value", value.value());
+            json.writeEndObject();
+            json.writeRaw('\n');
+          }
+          plantedValues += generated.planted().size();
+        }
+      } catch (IOException e) {
+        // Only in-memory streams here: they do not fail.
+        throw new UncheckedIOException(e);
+      }
+      return new Chunk(to, cases, truth, plantedValues);
     }
   }
 }
