@@ -112,6 +112,9 @@ public final class LuceneCaseStore implements CaseStore {
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(256);
       config.setCommitOnClose(false);
+      // Ingest commits every few seconds, so most flushed segments are small and soon merged:
+      // packing each into a compound file first would copy every byte once more for nothing.
+      config.setUseCompoundFile(false);
       IndexWriter writer = new IndexWriter(directory, config);
       if (!DirectoryReader.indexExists(directory)) {
         writer.commit(); // so that readers can open an empty index
