@@ -350,7 +350,7 @@ public final class LuceneCaseStore implements CaseStore {
     Map<String, String[]> byIndexField =
         highlighter.highlightFields(
             indexFields.toArray(String[]::new),
-            queries.unscopedForHighlighting(request.query(), scope),
+            queries.highlightQuery(request.query(), scope),
             docIds,
             passages);
     for (CaseField field : fields) {

@@ -50,8 +50,11 @@ final class LuceneQueries {
     return new BooleanQuery.Builder().add(user, Occur.MUST).add(filter, Occur.FILTER).build();
   }
 
-  /** The user's query alone, as used for highlighting. */
-  Query unscopedForHighlighting(CaseQuery query, AccessScope scope) {
+  /**
+   * The user's query without the scope's document filter (hits are already filtered): what to
+   * highlight.
+   */
+  Query highlightQuery(CaseQuery query, AccessScope scope) {
     return translate(query, scope);
   }
 
