@@ -21,11 +21,11 @@ casevault_select_jdk() {
   local candidate major best="" best_major=0
   if [ -n "${JAVA_HOME:-}" ]; then
     major=$(casevault_java_major "$JAVA_HOME")
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+    if [ -n "$major" ] && [ "$major" -ge 21 ] && [ -x "$JAVA_HOME/bin/javac" ]; then
       export JAVA_HOME
       return 0
     fi
-    echo "casevault: JAVA_HOME=$JAVA_HOME is not a JDK 21 or newer; looking for one" >&2
+    echo "casevault: JAVA_HOME=$JAVA_HOME is not a JDK 21 or newer (with javac); looking for one" >&2
   fi
   if command -v java >/dev/null 2>&1; then
     candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
@@ -35,7 +35,7 @@ casevault_select_jdk() {
       return 0
     fi
   fi
-  for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
+  for candidate in /usr/lib/jvm/* /opt/java/* /opt/jdk* "${HOME:-/nonexistent}"/.sdkman/candidates/java/*; do
     [ -x "$candidate/bin/javac" ] || continue
     major=$(casevault_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then

@@ -1,6 +1,7 @@
 package dev.casevault.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.casevault.core.CaseVaultException;
 import dev.casevault.json.CaseLimits;
 import dev.casevault.service.CaseVault;
 import dev.casevault.service.IngestListener;
@@ -28,12 +29,12 @@ import picocli.CommandLine.Parameters;
       "the other lines are stored. A case whose id is already stored is replaced.",
       "Cases are reported as accepted only once committed: they then survive a crash.",
       "",
-      "Exit status: 0 all lines accepted, 3 some lines rejected, 1 error."
+      "Exit status: 0 all lines accepted, 3 some lines rejected, 1 error, 2 bad command line."
     })
 final class IngestCommand implements Callable<Integer> {
   static final int SOME_REJECTED = 3;
   private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'");
 
   @Mixin DataOptions data;
 
@@ -77,12 +78,24 @@ final class IngestCommand implements Callable<Integer> {
             : data.createFolder()
                 .resolve("rejects")
                 .resolve("ingest-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".jsonl");
-    IngestOptions options =
-        new IngestOptions(
-            CaseLimits.defaults().withMaxCaseBytes(maxCaseBytes),
-            rejects,
-            Duration.ofMillis(Math.round(commitEverySeconds * 1000)),
-            threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    if (java.nio.file.Files.exists(rejects, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new CaseVaultException(
+          "--rejects: " + rejects + " already exists; rejected lines go to a new file");
+    }
+    if (!(commitEverySeconds >= 0.05 && commitEverySeconds <= 3600)) {
+      throw new CaseVaultException("--commit-every: expected 0.05 to 3600 seconds");
+    }
+    IngestOptions options;
+    try {
+      options =
+          new IngestOptions(
+              CaseLimits.defaults().withMaxCaseBytes(maxCaseBytes),
+              rejects,
+              Duration.ofMillis(Math.round(commitEverySeconds * 1000)),
+              threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    } catch (IllegalArgumentException e) {
+      throw new CaseVaultException("invalid option: " + e.getMessage());
+    }
     Progress progress = new Progress("ingest", Duration.ZERO);
     IngestReport report;
     try (CaseVault vault = data.openForWriting()) {

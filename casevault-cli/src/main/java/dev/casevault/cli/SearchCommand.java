@@ -226,7 +226,9 @@ final class SearchCommand implements Callable<Integer> {
       Map<String, Long> counts = result.facets().get(field);
       if (counts != null) {
         StringBuilder line = new StringBuilder("  " + field.queryName() + ":");
-        counts.forEach((value, count) -> line.append(String.format(" %s %,d ·", value, count)));
+        counts.forEach(
+            (value, count) ->
+                line.append(String.format(" %s %,d ·", Terminal.clean(value), count)));
         System.out.println();
         System.out.println(line.substring(0, line.length() - (counts.isEmpty() ? 0 : 2)));
       }

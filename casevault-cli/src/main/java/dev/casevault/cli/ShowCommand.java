@@ -59,13 +59,13 @@ final class ShowCommand implements Callable<Integer> {
     System.out.printf("created %s  updated %s%n", c.created(), c.updated());
     System.out.printf(
         "product %s  channel %s  language %s  region %s  team %s%n",
-        c.product(),
+        Terminal.clean(c.product()),
         c.channel().wireName(),
         c.language().wireName(),
         orDash(c.region()),
         orDash(c.team()));
     if (!c.tags().isEmpty()) {
-      System.out.println("tags " + String.join(", ", c.tags()));
+      System.out.println("tags " + Terminal.clean(String.join(", ", c.tags())));
     }
     if (c.customer() != null) {
       System.out.printf(

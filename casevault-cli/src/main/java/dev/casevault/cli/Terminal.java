@@ -15,7 +15,7 @@ final class Terminal {
    * escape sequence in it must not drive the reader's terminal.
    */
   static String clean(String text) {
-    return text.replaceAll("[\\p{Cntrl}&&[^\n\t]]", " ");
+    return text.replaceAll("[\\p{Cc}\\p{Cf}&&[^\n\t]]", " ");
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -91,8 +92,12 @@ final class IngestRun {
       checkpoint();
       collectCommit(true);
     } finally {
-      pool.shutdownNow();
-      committer.shutdownNow();
+      // Never interrupt a thread that may be inside the index writer: an interrupted flush makes
+      // Lucene close the writer for good. Let running work finish, then close the rejects.
+      pool.shutdown();
+      committer.shutdown();
+      awaitQuietly(pool);
+      awaitQuietly(committer);
       rejects.close();
     }
     return new IngestReport(
@@ -218,6 +223,16 @@ final class IngestRun {
     commitInFlight = null;
     accepted = done.accepted();
     listener.committed(done.accepted(), done.rejected(), done.bytesRead(), elapsedSeconds());
+  }
+
+  private static void awaitQuietly(ExecutorService executor) {
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("indexing threads did not stop within 10 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void acquire(int permits) throws InterruptedIOException {

@@ -175,6 +175,7 @@ public abstract class CaseStoreContractTest {
       while (page.next() != null) {
         page = store.search(request.withAfter(page.next()), ALL);
         assertThat(page.total()).isEqualTo(expected.size());
+        assertThat(page.hits()).as("a next cursor promises a non-empty page").isNotEmpty();
         walked.addAll(page.hits());
       }
       assertThat(ids(walked)).as("%s sort %s", seedNote(), sort).doesNotHaveDuplicates();

@@ -204,7 +204,7 @@ public final class LuceneCaseStore implements CaseStore {
     FacetedSearcher searcher = acquire();
     try {
       TopFieldCollectorManager top =
-          new TopFieldCollectorManager(sort, Math.max(request.size(), 1), after, Integer.MAX_VALUE);
+          new TopFieldCollectorManager(sort, request.size() + 1, after, Integer.MAX_VALUE);
       Object[] collected =
           searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
       TopDocs topDocs = (TopDocs) collected[0];
@@ -217,7 +217,8 @@ public final class LuceneCaseStore implements CaseStore {
                   topDocs.scoreDocs, Math.min(request.size(), topDocs.scoreDocs.length));
       List<Hit> hits = hits(searcher, request, scope, page);
       String next = null;
-      if (page.length == request.size() && page.length > 0 && total > page.length) {
+      // One hit more than the page was collected: only then is there a next page.
+      if (page.length > 0 && topDocs.scoreDocs.length > request.size()) {
         FieldDoc last = (FieldDoc) page[page.length - 1];
         next = SearchCursor.encode(request.sort(), last);
       }
@@ -236,7 +237,11 @@ public final class LuceneCaseStore implements CaseStore {
     try {
       long bytes = 0;
       for (String file : directory.listAll()) {
-        bytes += directory.fileLength(file);
+        try {
+          bytes += directory.fileLength(file);
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException mergedAway) {
+          // an ingest running beside us deleted it between the listing and now
+        }
       }
       IndexReader reader = searcher.getIndexReader();
       return new StoreStats(reader.numDocs(), bytes, reader.leaves().size());
