@@ -114,6 +114,23 @@ class CommandLineTest {
   }
 
   @Test
+  void anExistingRejectFileIsNeverReused() throws IOException {
+    Path existing = folder.resolve("old-rejects.jsonl");
+    Files.writeString(existing, "someone else's data\n");
+    Result ingest =
+        run(
+            "ingest",
+            corpus(2).toString(),
+            "--data",
+            folder.resolve("d").toString(),
+            "--rejects",
+            existing.toString());
+    assertThat(ingest.exitCode()).isEqualTo(1);
+    assertThat(ingest.err()).contains("already exists");
+    assertThat(Files.readString(existing)).isEqualTo("someone else's data\n");
+  }
+
+  @Test
   void errorsAreOneLineWithoutAStackTrace() {
     Result noIndex = run("search", "printer", "--data", folder.resolve("nothing").toString());
     assertThat(noIndex.exitCode()).isEqualTo(1);
