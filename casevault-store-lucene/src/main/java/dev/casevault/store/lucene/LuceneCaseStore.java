@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.FacetResult;
@@ -84,7 +85,12 @@ public final class LuceneCaseStore implements CaseStore {
   private final CaseAnalyzers analyzers = new CaseAnalyzers();
   private final CaseDocuments documents = new CaseDocuments();
   private final LuceneQueries queries = new LuceneQueries(analyzers);
-  private volatile boolean refreshBeforeNextRead;
+
+  /** Commits made by this store, and the last of them that readers were reopened on. */
+  private final AtomicLong commits = new AtomicLong();
+
+  private volatile long commitsVisible;
+  private final Object refreshLock = new Object();
 
   private LuceneCaseStore(Directory directory, IndexWriter writer) throws IOException {
     this.directory = directory;
@@ -106,7 +112,7 @@ public final class LuceneCaseStore implements CaseStore {
   public static LuceneCaseStore open(Path folder) throws IOException {
     Files.createDirectories(folder);
     Directory directory = FSDirectory.open(folder);
-    LuceneCaseStore store = null;
+    IndexWriter writer = null;
     try {
       IndexWriterConfig config = new IndexWriterConfig(new CaseAnalyzers().perField());
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
@@ -115,20 +121,26 @@ public final class LuceneCaseStore implements CaseStore {
       // Ingest commits every few seconds, so most flushed segments are small and soon merged:
       // packing each into a compound file first would copy every byte once more for nothing.
       config.setUseCompoundFile(false);
-      IndexWriter writer = new IndexWriter(directory, config);
+      writer = new IndexWriter(directory, config);
       if (!DirectoryReader.indexExists(directory)) {
         writer.commit(); // so that readers can open an empty index
       }
-      store = new LuceneCaseStore(directory, writer);
-      return store;
+      return new LuceneCaseStore(directory, writer);
     } catch (LockObtainFailedException e) {
       directory.close();
       throw new CaseVaultException(
           "the index in " + folder + " is being written by another casevault process");
-    } finally {
-      if (store == null) {
+    } catch (IOException | RuntimeException e) {
+      // Release the write lock before giving up, or this process would hold it until it exits.
+      try {
+        if (writer != null) {
+          writer.rollback();
+        }
         directory.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
       }
+      throw e;
     }
   }
 
@@ -162,7 +174,7 @@ public final class LuceneCaseStore implements CaseStore {
     writer.commit();
     // Readers reopen on their next read rather than now: an ingest commits every few seconds and
     // would otherwise rebuild the facet ordinal map each time for no reader.
-    refreshBeforeNextRead = true;
+    commits.incrementAndGet();
   }
 
   @Override
@@ -254,18 +266,28 @@ public final class LuceneCaseStore implements CaseStore {
   public void close() throws IOException {
     try {
       searchers.close();
-      if (writer != null) {
-        writer.rollback(); // uncommitted puts are not promised; commit() is the durability point
-      }
     } finally {
-      directory.close();
+      try {
+        if (writer != null) {
+          writer.rollback(); // uncommitted puts are not promised; commit() is the durability point
+        }
+      } finally {
+        directory.close();
+      }
     }
   }
 
   private FacetedSearcher acquire() throws IOException {
-    if (refreshBeforeNextRead) {
-      refreshBeforeNextRead = false;
-      searchers.maybeRefreshBlocking();
+    long target = commits.get();
+    if (commitsVisible < target) {
+      // Every read after commit() returned sees that commit: a reader waits for a refresh in
+      // progress, and a failed refresh is retried by the next read.
+      synchronized (refreshLock) {
+        if (commitsVisible < target) {
+          searchers.maybeRefreshBlocking();
+          commitsVisible = target;
+        }
+      }
     }
     return (FacetedSearcher) searchers.acquire();
   }
