@@ -453,83 +453,65 @@ public abstract class CaseStoreContractTest {
         store.search(SearchRequest.of(new CaseQuery.Phrase(CaseField.TEXT, phrase)), ALL).hits());
   }
 
+  /** The text parts of a case the tests vary; everything else is kept from {@code c}. */
+  private record Text(
+      Language language,
+      List<String> tags,
+      String subject,
+      String description,
+      List<Message> messages,
+      List<Note> notes) {
+    static Text of(SupportCase c) {
+      return new Text(
+          c.language(), c.tags(), c.subject(), c.description(), c.messages(), c.notes());
+    }
+
+    SupportCase applyTo(SupportCase c) {
+      return new SupportCase(
+          c.id(),
+          c.created(),
+          c.updated(),
+          c.status(),
+          c.product(),
+          c.channel(),
+          language,
+          c.region(),
+          c.team(),
+          tags,
+          c.customer(),
+          c.agent(),
+          subject,
+          description,
+          messages,
+          notes);
+    }
+  }
+
   private static SupportCase withSubject(SupportCase c, String subject) {
-    return new SupportCase(
-        c.id(),
-        c.created(),
-        c.updated(),
-        c.status(),
-        c.product(),
-        c.channel(),
-        c.language(),
-        c.region(),
-        c.team(),
-        c.tags(),
-        c.customer(),
-        c.agent(),
-        subject,
-        c.description(),
-        c.messages(),
-        c.notes());
+    Text t = Text.of(c);
+    return new Text(t.language(), t.tags(), subject, t.description(), t.messages(), t.notes())
+        .applyTo(c);
   }
 
   private static SupportCase withDescription(SupportCase c, String description) {
-    return new SupportCase(
-        c.id(),
-        c.created(),
-        c.updated(),
-        c.status(),
-        c.product(),
-        c.channel(),
-        c.language(),
-        c.region(),
-        c.team(),
-        c.tags(),
-        c.customer(),
-        c.agent(),
-        c.subject(),
-        description,
-        c.messages(),
-        c.notes());
+    Text t = Text.of(c);
+    return new Text(t.language(), t.tags(), t.subject(), description, t.messages(), t.notes())
+        .applyTo(c);
   }
 
+  /** Only the subject left, in {@code language}. */
   private static SupportCase language(SupportCase c, Language language) {
-    return new SupportCase(
-        c.id(),
-        c.created(),
-        c.updated(),
-        c.status(),
-        c.product(),
-        c.channel(),
-        language,
-        c.region(),
-        c.team(),
-        c.tags(),
-        c.customer(),
-        c.agent(),
-        c.subject(),
-        "",
-        List.of(),
-        List.of());
+    return new Text(language, c.tags(), c.subject(), "", List.of(), List.of()).applyTo(c);
   }
 
   private static SupportCase withNotes(SupportCase c, List<Note> notes) {
-    return new SupportCase(
-        c.id(),
-        c.created(),
-        c.updated(),
-        c.status(),
-        c.product(),
-        c.channel(),
-        c.language(),
-        c.region(),
-        c.team(),
-        List.of("vip"),
-        c.customer(),
-        c.agent(),
-        c.subject(),
-        c.description(),
-        List.of(new Message(c.created(), Author.AGENT, "hello")),
-        notes);
+    return new Text(
+            c.language(),
+            List.of("vip"),
+            c.subject(),
+            c.description(),
+            List.of(new Message(c.created(), Author.AGENT, "hello")),
+            notes)
+        .applyTo(c);
   }
 }
