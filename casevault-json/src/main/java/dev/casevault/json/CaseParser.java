@@ -386,80 +386,43 @@ final class CaseParser {
     return tags;
   }
 
+  private static final List<String> CUSTOMER_FIELDS = List.of("id", "name", "email", "phone", "ip");
+  private static final List<String> AGENT_FIELDS = List.of("id", "name", "email");
+
   private Customer readCustomer(JsonParser p) throws IOException, Invalid {
-    if (!startObject(p, "customer")) {
-      return null;
-    }
-    String id = null;
-    String name = null;
-    String email = null;
-    String phone = null;
-    String ip = null;
-    int seen = 0;
-    int keyword = limits.maxKeywordChars();
-    try {
-      for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-        switch (field) {
-          case "id" -> {
-            seen = once(seen, 0, field);
-            id = readString(p, field, keyword, false);
-          }
-          case "name" -> {
-            seen = once(seen, 1, field);
-            name = readString(p, field, keyword, false);
-          }
-          case "email" -> {
-            seen = once(seen, 2, field);
-            email = readString(p, field, keyword, false);
-          }
-          case "phone" -> {
-            seen = once(seen, 3, field);
-            phone = readString(p, field, keyword, false);
-          }
-          case "ip" -> {
-            seen = once(seen, 4, field);
-            ip = readString(p, field, keyword, false);
-          }
-          default -> throw unknownField(field);
-        }
-      }
-    } catch (Invalid e) {
-      throw e.within("customer");
-    }
-    return new Customer(id, name, email, phone, ip);
+    String[] v = readStringObject(p, "customer", CUSTOMER_FIELDS);
+    return v == null ? null : new Customer(v[0], v[1], v[2], v[3], v[4]);
   }
 
   private Agent readAgent(JsonParser p) throws IOException, Invalid {
-    if (!startObject(p, "agent")) {
+    String[] v = readStringObject(p, "agent", AGENT_FIELDS);
+    return v == null ? null : new Agent(v[0], v[1], v[2]);
+  }
+
+  /**
+   * An object whose fields are all optional strings with the keyword limit, such as {@code
+   * customer}: the values in the order of {@code names}, or null when the object is absent.
+   */
+  private String[] readStringObject(JsonParser p, String object, List<String> names)
+      throws IOException, Invalid {
+    if (!startObject(p, object)) {
       return null;
     }
-    String id = null;
-    String name = null;
-    String email = null;
+    String[] values = new String[names.size()];
     int seen = 0;
-    int keyword = limits.maxKeywordChars();
     try {
       for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-        switch (field) {
-          case "id" -> {
-            seen = once(seen, 0, field);
-            id = readString(p, field, keyword, false);
-          }
-          case "name" -> {
-            seen = once(seen, 1, field);
-            name = readString(p, field, keyword, false);
-          }
-          case "email" -> {
-            seen = once(seen, 2, field);
-            email = readString(p, field, keyword, false);
-          }
-          default -> throw unknownField(field);
+        int index = names.indexOf(field);
+        if (index < 0) {
+          throw unknownField(field);
         }
+        seen = once(seen, index, field);
+        values[index] = readString(p, field, limits.maxKeywordChars(), false);
       }
     } catch (Invalid e) {
-      throw e.within("agent");
+      throw e.within(object);
     }
-    return new Agent(id, name, email);
+    return values;
   }
 
   private List<Message> readMessages(JsonParser p) throws IOException, Invalid {
