@@ -1,0 +1,300 @@
+package dev.casevault.redaction;
+
+import java.util.Arrays;
+
+/**
+ * A text after the single pre-filter pass that every detector shares: its tokens (maximal runs of
+ * letters and digits) with their shape, and the positions of the few symbols that start a candidate
+ * ({@code @} and {@code ://}). Detectors look only at these candidates and a bounded window around
+ * them.
+ *
+ * <p>A token is a maximal run of characters that are letters or digits ({@link
+ * Character#isLetterOrDigit(char)}); every other character, including surrogates, separates tokens.
+ * Offsets are {@link String} indices.
+ */
+public final class ScanText {
+  /** Shape bits of a token. */
+  private static final int HAS_DIGIT = 1;
+
+  private static final int HAS_LETTER = 2;
+  private static final int FIRST_UPPER = 4;
+  private static final int HAS_LOWER = 8;
+
+  private static final byte C_OTHER = 0;
+  private static final byte C_LOWER = 1;
+  private static final byte C_UPPER = 2;
+  private static final byte C_DIGIT = 3;
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (int c = 'a'; c <= 'z'; c++) {
+      ASCII[c] = C_LOWER;
+    }
+    for (int c = 'A'; c <= 'Z'; c++) {
+      ASCII[c] = C_UPPER;
+    }
+    for (int c = '0'; c <= '9'; c++) {
+      ASCII[c] = C_DIGIT;
+    }
+  }
+
+  private static final int DEADLINE_CHECK_INTERVAL = 256;
+
+  private final String text;
+  private final long deadlineNanos;
+  private final long budgetNanos;
+  private int checksUntilClock = DEADLINE_CHECK_INTERVAL;
+
+  private int tokenCount;
+  private int[] starts;
+  private int[] ends;
+  private byte[] shapes;
+  private int atCount;
+  private int[] atSigns = new int[4];
+  private int schemeCount;
+  private int[] schemeSeparators = new int[2];
+
+  private ScanText(String text, long budgetNanos) {
+    this.text = text;
+    this.budgetNanos = budgetNanos;
+    this.deadlineNanos = System.nanoTime() + budgetNanos;
+    int capacity = Math.max(8, text.length() / 5);
+    starts = new int[capacity];
+    ends = new int[capacity];
+    shapes = new byte[capacity];
+    scan();
+  }
+
+  /** Splits {@code text} into tokens; detectors working on it must finish within the budget. */
+  public static ScanText of(String text, long budgetNanos) {
+    return new ScanText(text, budgetNanos);
+  }
+
+  /** For tests and tools: a scan with no practical time limit. */
+  public static ScanText unbounded(String text) {
+    return new ScanText(text, Long.MAX_VALUE / 4);
+  }
+
+  private void scan() {
+    String s = text;
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      byte cls = charClass(c);
+      if (cls == C_OTHER) {
+        if (c == '@') {
+          atSigns = push(atSigns, atCount++, i);
+        } else if (c == ':' && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+          schemeSeparators = push(schemeSeparators, schemeCount++, i);
+        }
+        i++;
+        continue;
+      }
+      int start = i;
+      int shape =
+          cls == C_UPPER
+              ? FIRST_UPPER | HAS_LETTER
+              : cls == C_LOWER ? HAS_LETTER | HAS_LOWER : HAS_DIGIT;
+      i++;
+      while (i < n) {
+        byte next = charClass(s.charAt(i));
+        if (next == C_OTHER) {
+          break;
+        }
+        shape |=
+            next == C_DIGIT ? HAS_DIGIT : next == C_LOWER ? HAS_LETTER | HAS_LOWER : HAS_LETTER;
+        i++;
+      }
+      addToken(start, i, shape);
+    }
+  }
+
+  private static byte charClass(char c) {
+    if (c < 128) {
+      return ASCII[c];
+    }
+    if (Character.isSurrogate(c)) {
+      return C_OTHER;
+    }
+    if (Character.isLetter(c)) {
+      return Character.isUpperCase(c) || Character.isTitleCase(c) ? C_UPPER : C_LOWER;
+    }
+    return Character.isDigit(c) ? C_DIGIT : C_OTHER;
+  }
+
+  private void addToken(int start, int end, int shape) {
+    if (tokenCount == starts.length) {
+      int capacity = tokenCount * 2;
+      starts = Arrays.copyOf(starts, capacity);
+      ends = Arrays.copyOf(ends, capacity);
+      shapes = Arrays.copyOf(shapes, capacity);
+    }
+    starts[tokenCount] = start;
+    ends[tokenCount] = end;
+    shapes[tokenCount] = (byte) shape;
+    tokenCount++;
+  }
+
+  private static int[] push(int[] array, int index, int value) {
+    int[] target = index == array.length ? Arrays.copyOf(array, array.length * 2) : array;
+    target[index] = value;
+    return target;
+  }
+
+  /**
+   * Throws {@link DetectionTimeoutException} once the budget is spent. Cheap enough to call per
+   * token: it reads the clock only every few hundred calls.
+   */
+  public void checkDeadline() {
+    if (--checksUntilClock > 0) {
+      return;
+    }
+    checksUntilClock = DEADLINE_CHECK_INTERVAL;
+    if (System.nanoTime() - deadlineNanos > 0) {
+      throw new DetectionTimeoutException(budgetNanos, text.length());
+    }
+  }
+
+  /** Throws if the budget is spent, reading the clock now. */
+  void checkDeadlineNow() {
+    checksUntilClock = 1;
+    checkDeadline();
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public int length() {
+    return text.length();
+  }
+
+  /** The character at {@code index}, or {@code '\0'} outside the text (saves bounds checks). */
+  public char charAt(int index) {
+    return index >= 0 && index < text.length() ? text.charAt(index) : '\0';
+  }
+
+  public int tokenCount() {
+    return tokenCount;
+  }
+
+  public int start(int token) {
+    return starts[token];
+  }
+
+  public int end(int token) {
+    return ends[token];
+  }
+
+  public int tokenLength(int token) {
+    return ends[token] - starts[token];
+  }
+
+  public String token(int token) {
+    return text.substring(starts[token], ends[token]);
+  }
+
+  /** Only digits. */
+  public boolean isDigits(int token) {
+    return shapes[token] == HAS_DIGIT;
+  }
+
+  /** Only letters. */
+  public boolean isLetters(int token) {
+    return (shapes[token] & HAS_DIGIT) == 0;
+  }
+
+  /** Letters and digits. */
+  public boolean isMixed(int token) {
+    return (shapes[token] & (HAS_DIGIT | HAS_LETTER)) == (HAS_DIGIT | HAS_LETTER);
+  }
+
+  public boolean hasDigit(int token) {
+    return (shapes[token] & HAS_DIGIT) != 0;
+  }
+
+  /** Starts with an upper-case letter ("Jane", "JANE", "McDo", "Ab12"). */
+  public boolean isCapitalised(int token) {
+    return (shapes[token] & FIRST_UPPER) != 0;
+  }
+
+  /** Has letters and none of them is lower case ("JANE", "FR76", "AB"). */
+  public boolean isAllUpper(int token) {
+    return (shapes[token] & (HAS_LETTER | HAS_LOWER)) == HAS_LETTER;
+  }
+
+  /** Has letters and all of them are lower case ("jane", "at", "abc123"). */
+  public boolean isAllLower(int token) {
+    return (shapes[token] & (HAS_LETTER | FIRST_UPPER)) == HAS_LETTER
+        && (shapes[token] & HAS_LOWER) != 0
+        && !hasUpperAfterFirst(token);
+  }
+
+  private boolean hasUpperAfterFirst(int token) {
+    for (int i = starts[token] + 1; i < ends[token]; i++) {
+      char c = text.charAt(i);
+      if (Character.isUpperCase(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the token equals {@code lowerCaseWord} ignoring case (ASCII and Latin letters). */
+  public boolean tokenIs(int token, String lowerCaseWord) {
+    int start = starts[token];
+    int length = ends[token] - start;
+    if (length != lowerCaseWord.length()) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(start + i);
+      if (c != lowerCaseWord.charAt(i) && Character.toLowerCase(c) != lowerCaseWord.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The token in lower case (allocates; use on candidates, not on every token). */
+  public String lowerToken(int token) {
+    return text.substring(starts[token], ends[token]).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * The index of the first token that ends after {@code offset} (the token containing it, or the
+   * next one), or {@link #tokenCount()} if none.
+   */
+  public int tokenAtOrAfter(int offset) {
+    int low = 0;
+    int high = tokenCount;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (ends[mid] <= offset) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  /** Positions of every {@code @} character, ascending. */
+  public int atSignCount() {
+    return atCount;
+  }
+
+  public int atSign(int index) {
+    return atSigns[index];
+  }
+
+  /** Positions of every {@code ://} (the colon), ascending. */
+  public int schemeSeparatorCount() {
+    return schemeCount;
+  }
+
+  public int schemeSeparator(int index) {
+    return schemeSeparators[index];
+  }
+}
