@@ -46,6 +46,13 @@ public final class PiiDetector {
 
   /** The built-in detectors, in no particular order (overlaps are resolved by score). */
   public static List<Detector> standardDetectors() {
+    List<Detector> all = new ArrayList<>(patternDetectors());
+    all.addAll(nameDetectors());
+    return List.copyOf(all);
+  }
+
+  /** The pattern layer: every detector of data with a fixed shape (and usually a checksum). */
+  public static List<Detector> patternDetectors() {
     return List.of(
         new EmailDetector(),
         new NetworkDetector(),
@@ -53,9 +60,12 @@ public final class PiiDetector {
         new PhoneDetector(),
         new PaymentDetector(),
         new NationalIdDetector(),
-        new DateOfBirthDetector(),
-        new PersonDetector(),
-        new StreetAddressDetector());
+        new DateOfBirthDetector());
+  }
+
+  /** The detectors of names and addresses, which work from gazetteers and context. */
+  public static List<Detector> nameDetectors() {
+    return List.of(new PersonDetector(), new StreetAddressDetector());
   }
 
   /**
