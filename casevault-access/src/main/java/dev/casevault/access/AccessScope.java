@@ -53,6 +53,14 @@ public final class AccessScope {
    */
   public static AccessScope restrictedTo(CaseQuery documentFilter, Set<CaseField> visibleFields) {
     Set<CaseField> fields = EnumSet.copyOf(HEADER_FIELDS);
+    for (CaseField field : visibleFields) {
+      if (field.kind() == CaseField.Kind.IDENTITY) {
+        throw new IllegalArgumentException(
+            "a restricted scope hides identities, so it cannot make "
+                + field.queryName()
+                + " visible");
+      }
+    }
     fields.addAll(visibleFields);
     return new AccessScope(documentFilter, fields, false);
   }

@@ -127,7 +127,7 @@ public final class ArchiveBenchmark {
     result.put(
         "ingestToBaselineRatio", report.casesPerSecond() / (baselineCases / baselineSeconds));
 
-    try (CaseVault vault = new CaseVault(LuceneCaseStore.openReadOnly(index))) {
+    try (CaseVault vault = CaseVault.open(LuceneCaseStore.openReadOnly(index), work, false)) {
       StoreStats stats = vault.stats();
       result.put("indexBytesPerCase", stats.indexBytes() / (double) stats.cases());
       result.put("segments", stats.segments());
@@ -139,7 +139,7 @@ public final class ArchiveBenchmark {
 
   private static IngestReport ingest(Path corpus, Path index, Path work, int threads)
       throws IOException {
-    try (CaseVault vault = new CaseVault(LuceneCaseStore.open(index))) {
+    try (CaseVault vault = CaseVault.open(LuceneCaseStore.open(index), work, true)) {
       return vault.ingest(
           List.of(corpus),
           new IngestOptions(

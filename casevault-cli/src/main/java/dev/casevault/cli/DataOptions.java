@@ -46,7 +46,7 @@ final class DataOptions {
   /** The service over the index, open for writing. */
   CaseVault openForWriting() throws IOException {
     createFolder();
-    return new CaseVault(LuceneCaseStore.open(indexFolder()));
+    return CaseVault.open(LuceneCaseStore.open(indexFolder()), folder(), true);
   }
 
   /** The service over the last commit, read-only, so it can run beside an ingest. */
@@ -55,6 +55,6 @@ final class DataOptions {
       throw new CaseVaultException(
           "no data directory " + folder() + " (run casevault ingest or casevault demo first)");
     }
-    return new CaseVault(LuceneCaseStore.openReadOnly(indexFolder()));
+    return CaseVault.open(LuceneCaseStore.openReadOnly(indexFolder()), folder(), false);
   }
 }

@@ -107,6 +107,7 @@ final class IngestCommand implements Callable<Integer> {
         out.writeStartObject();
         out.writeNumberField("accepted", report.accepted());
         out.writeNumberField("rejected", report.rejected());
+        out.writeNumberField("quarantined", report.quarantined());
         out.writeNumberField("seconds", Math.round(report.seconds() * 1000) / 1000.0);
         out.writeNumberField("bytes", report.bytesRead());
         out.writeStringField(
@@ -122,8 +123,14 @@ final class IngestCommand implements Callable<Integer> {
           report.seconds(),
           report.casesPerSecond(),
           report.megabytesPerSecond());
+      if (report.quarantined() > 0) {
+        System.out.printf(
+            "of which %,d cases quarantined: their personal data could not be redacted with"
+                + " certainty, so they were not stored (see the .errors file)%n",
+            report.quarantined());
+      }
       if (report.rejectFile() != null) {
-        System.out.println("rejected lines: " + report.rejectFile());
+        System.out.println("rejected lines (personal data redacted): " + report.rejectFile());
       }
     }
     return report.rejected() > 0 ? SOME_REJECTED : 0;

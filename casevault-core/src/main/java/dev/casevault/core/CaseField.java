@@ -27,6 +27,16 @@ public enum CaseField {
   MESSAGES("messages", Kind.TEXT),
   INTERNAL_NOTES("internal_notes", Kind.TEXT),
   CONFIDENTIAL_NOTES("confidential_notes", Kind.TEXT),
+  /**
+   * The customer's name, e-mail, phone and IP, and the agent's name and e-mail: see {@link
+   * Kind#IDENTITY}.
+   */
+  CUSTOMER_NAME("customer.name", Kind.IDENTITY),
+  CUSTOMER_EMAIL("customer.email", Kind.IDENTITY),
+  CUSTOMER_PHONE("customer.phone", Kind.IDENTITY),
+  CUSTOMER_IP("customer.ip", Kind.IDENTITY),
+  AGENT_NAME("agent.name", Kind.IDENTITY),
+  AGENT_EMAIL("agent.email", Kind.IDENTITY),
   /** Every free-text field. */
   TEXT("text", Kind.TEXT),
   /** Internal and confidential notes. */
@@ -39,7 +49,12 @@ public enum CaseField {
     /** Instants: ranges (a single day is a one-day range). */
     DATE,
     /** Analysed free text: terms, phrases and prefixes, with language-aware stemming. */
-    TEXT
+    TEXT,
+    /**
+     * Personal data stored only as a keyed token: exact terms only. The service turns the clear
+     * value of a query into its token, so no prefix or range over the clear value can exist.
+     */
+    IDENTITY
   }
 
   private final String queryName;

@@ -47,6 +47,10 @@ public sealed interface CaseQuery {
       if (field.kind() == CaseField.Kind.DATE) {
         throw new IllegalArgumentException("a date field takes a range, not a prefix");
       }
+      if (field.kind() == CaseField.Kind.IDENTITY) {
+        throw new IllegalArgumentException(
+            field.queryName() + " is stored as a token: search it with the exact value");
+      }
     }
   }
 

@@ -231,6 +231,12 @@ public final class QueryParser {
     if (value.isBlank()) {
       throw error(start, "expected a word but found only escaped whitespace");
     }
+    if (bare.prefix() && field.kind() == CaseField.Kind.IDENTITY) {
+      throw error(
+          start,
+          field.queryName()
+              + " is stored as a token, so it matches exact values only, not a prefix");
+    }
     countTerm(start);
     return bare.prefix() ? new CaseQuery.Prefix(field, value) : new CaseQuery.Term(field, value);
   }

@@ -85,7 +85,7 @@ public final class QueryPrinter {
     String escaped = escape(term.value(), afterField);
     // On a keyword field a quoted value is still an exact term, and reads better than escapes;
     // on a text field quotes would make it a phrase.
-    if (term.field().kind() == CaseField.Kind.KEYWORD && !escaped.equals(term.value())) {
+    if (term.field().kind() != CaseField.Kind.TEXT && !escaped.equals(term.value())) {
       writeQuoted(term.value(), out);
     } else {
       out.append(escaped);

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class QueryParserTest {
   private static final String KNOWN =
       "known fields: id, status, product, channel, language, region, team, tags, created, updated,"
-          + " subject, description, messages, internal_notes, confidential_notes, text, notes";
+          + " subject, description, messages, internal_notes, confidential_notes, customer.name,"
+          + " customer.email, customer.phone, customer.ip, agent.name, agent.email, text, notes";
 
   /** Query text and the tree it must parse to; QueryPrinterTest round-trips the same table. */
   static Stream<Arguments> validQueries() {
@@ -371,6 +372,18 @@ class QueryParserTest {
             "at 40: expected \"*\" only at the end of a word but found \""
                 + "😀".repeat(16)
                 + "…\"");
+  }
+
+  @Test
+  void identityFieldsTakeExactValuesOnly() {
+    assertThat(QueryParser.parse("customer.email:jane@example.com"))
+        .isEqualTo(new CaseQuery.Term(CaseField.CUSTOMER_EMAIL, "jane@example.com"));
+    assertThat(QueryParser.parse("agent.name:\"Jane Doe\""))
+        .isEqualTo(new CaseQuery.Term(CaseField.AGENT_NAME, "Jane Doe"));
+    assertThatThrownBy(() -> QueryParser.parse("customer.phone:+3361*"))
+        .hasMessage(
+            "at 15: customer.phone is stored as a token, so it matches exact values only, not a"
+                + " prefix");
   }
 
   @Test

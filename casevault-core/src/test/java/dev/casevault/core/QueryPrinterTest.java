@@ -134,6 +134,8 @@ class QueryPrinterTest {
         List.of("AND", "OR", "NOT", "-", "*", "**", "[x", "-x", "a:b", "\\", "\"", "2019");
     private static final List<CaseField> WORD_FIELDS =
         Arrays.stream(CaseField.values()).filter(f -> f.kind() != CaseField.Kind.DATE).toList();
+    private static final List<CaseField> PREFIX_FIELDS =
+        WORD_FIELDS.stream().filter(f -> f.kind() != CaseField.Kind.IDENTITY).toList();
     private static final List<CaseField> TEXT_FIELDS =
         Arrays.stream(CaseField.values()).filter(f -> f.kind() == CaseField.Kind.TEXT).toList();
     private static final long YEAR_2100 = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
@@ -167,7 +169,7 @@ class QueryPrinterTest {
         case 0 -> new MatchAll();
         case 1 -> new Term(pick(WORD_FIELDS), value(1));
         case 2 -> new Phrase(pick(TEXT_FIELDS), value(1));
-        case 3 -> new Prefix(pick(WORD_FIELDS), value(2));
+        case 3 -> new Prefix(pick(PREFIX_FIELDS), value(2));
         default -> dateRange();
       };
     }

@@ -3,11 +3,17 @@ package dev.casevault.service;
 import dev.casevault.access.AccessScope;
 import dev.casevault.core.CaseId;
 import dev.casevault.core.SupportCase;
+import dev.casevault.redaction.PiiDetector;
+import dev.casevault.redaction.RedactionKeys;
+import dev.casevault.redaction.RedactionPolicy;
+import dev.casevault.redaction.Redactor;
+import dev.casevault.redaction.Vault;
 import dev.casevault.store.CaseStore;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SearchResult;
 import dev.casevault.store.StoreStats;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,24 +21,59 @@ import java.util.Optional;
 /**
  * The one path to case data: the CLI (and later the server) call this service, never a store.
  *
- * <p>Today the path is validate → store for ingest and scope → store for reads. Redaction, the
- * audit log and authentication join here as they are built, so that no adapter can skip them.
+ * <p>Today the path is validate → redact → store for ingest and scope → store for reads; a query on
+ * an identity field is turned into the field's keyed token first, so clear personal data never
+ * reaches the store even as a query. The audit log and authentication join here as they are built,
+ * so that no adapter can skip them.
  */
 public final class CaseVault implements AutoCloseable {
   private final CaseStore store;
+  private final Redactor redactor;
+  private final Vault vault;
 
-  public CaseVault(CaseStore store) {
+  /**
+   * @param vault the vault that {@code redactor} seals into; this service closes it
+   */
+  public CaseVault(CaseStore store, Redactor redactor, Vault vault) {
     this.store = store;
+    this.redactor = redactor;
+    this.vault = vault;
   }
 
-  /** Validates and stores every line of {@code files}; see {@link IngestRun}. */
+  /** Where the redaction policy of a data directory lives; without it the defaults apply. */
+  public static final String POLICY_FILE = "redaction-policy.json";
+
+  /**
+   * The service over {@code store} with the redaction keys, vault and policy of the data directory
+   * {@code folder}. For writing, missing keys are created; for reading they must exist (queries on
+   * identity fields need them) and the vault is not opened, because reads never seal.
+   */
+  public static CaseVault open(CaseStore store, Path folder, boolean forWriting)
+      throws IOException {
+    try {
+      Path keysFolder = folder.resolve("keys");
+      RedactionKeys keys =
+          forWriting ? RedactionKeys.openOrCreate(keysFolder) : RedactionKeys.open(keysFolder);
+      Path policyFile = folder.resolve(POLICY_FILE);
+      RedactionPolicy policy =
+          Files.exists(policyFile) ? RedactionPolicy.read(policyFile) : RedactionPolicy.defaults();
+      Vault vault = forWriting ? Vault.open(folder.resolve("vault"), keys) : Vault.inMemory(keys);
+      return new CaseVault(store, new Redactor(PiiDetector.standard(), policy, keys, vault), vault);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Validates, redacts and stores every line of {@code files}; see {@link IngestRun}. */
   public IngestReport ingest(List<Path> files, IngestOptions options, IngestListener listener)
       throws IOException {
-    return new IngestRun(store, options, listener).run(files);
+    return new IngestRun(store, redactor, vault, options, listener).run(files);
   }
 
   public SearchResult search(SearchRequest request, AccessScope scope) throws IOException {
-    return store.search(request, scope);
+    return store.search(
+        request.withQuery(IdentityQueries.tokenise(request.query(), redactor)), scope);
   }
 
   public Optional<SupportCase> read(CaseId id, AccessScope scope) throws IOException {
@@ -49,6 +90,10 @@ public final class CaseVault implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    store.close();
+    try {
+      store.close();
+    } finally {
+      vault.close();
+    }
   }
 }

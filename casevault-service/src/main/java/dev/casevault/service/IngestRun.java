@@ -5,17 +5,24 @@ import dev.casevault.core.SupportCase;
 import dev.casevault.json.CaseJsonWriter;
 import dev.casevault.json.CaseLineReader;
 import dev.casevault.json.ParsedLine;
+import dev.casevault.redaction.CaseQuarantinedException;
+import dev.casevault.redaction.RedactedCase;
+import dev.casevault.redaction.Redactor;
+import dev.casevault.redaction.Vault;
 import dev.casevault.store.CaseStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -35,6 +43,8 @@ final class IngestRun {
   private static final int BATCH = 256;
 
   private final CaseStore store;
+  private final Redactor redactor;
+  private final Vault vault;
   private final IngestOptions options;
   private final IngestListener listener;
   private final SeenIds seen = new SeenIds();
@@ -54,18 +64,30 @@ final class IngestRun {
   private final long startNanos = System.nanoTime();
 
   private final List<String> fileNames = new ArrayList<>();
-  private List<SupportCase> batch = new ArrayList<>(BATCH);
+  private List<Pending> batch = new ArrayList<>(BATCH);
+  private final AtomicLong quarantinedTotal = new AtomicLong();
+  private final Queue<String> quarantineReports = new ConcurrentLinkedQueue<>();
+  private final OutputStream rejectLines;
   private long submitted;
   private long accepted;
   private long rejected;
   private long bytesRead;
   private long lastCommitNanos = startNanos;
 
-  IngestRun(CaseStore store, IngestOptions options, IngestListener listener) {
+  IngestRun(
+      CaseStore store,
+      Redactor redactor,
+      Vault vault,
+      IngestOptions options,
+      IngestListener listener) {
     this.store = store;
+    this.redactor = redactor;
+    this.vault = vault;
     this.options = options;
     this.listener = listener;
     this.rejects = new RejectFiles(options.rejectFile());
+    this.rejectLines =
+        new RedactingLines(rejects.lines(), redactor, options.limits().maxCaseBytes() + 1024);
     AtomicInteger threadNumber = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
@@ -101,14 +123,19 @@ final class IngestRun {
       rejects.close();
     }
     return new IngestReport(
-        accepted, rejected, bytesRead, elapsedSeconds(), rejected > 0 ? rejects.file() : null);
+        accepted,
+        rejected,
+        quarantinedTotal.get(),
+        bytesRead,
+        elapsedSeconds(),
+        rejected > 0 ? rejects.file() : null);
   }
 
   private void ingestFile(Path file, int fileIndex) throws IOException {
     String name = file.toString();
     fileNames.add(name);
     try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
-        CaseLineReader reader = new CaseLineReader(in, options.limits(), rejects.lines())) {
+        CaseLineReader reader = new CaseLineReader(in, options.limits(), rejectLines)) {
       for (ParsedLine parsed = reader.next(); parsed != null; parsed = reader.next()) {
         switch (parsed) {
           case ParsedLine.Accepted ok -> accept(ok.supportCase(), name, fileIndex, ok.lineNumber());
@@ -131,8 +158,8 @@ final class IngestRun {
     if (firstSeen >= 0) {
       // The reader only keeps raw bytes of lines it rejects itself, so the duplicate is written
       // back in the ingest format: the same case, possibly not byte for byte the same line.
-      rejects.lines().write(CaseJsonWriter.toJson(supportCase).getBytes(StandardCharsets.UTF_8));
-      rejects.lines().write('\n');
+      rejectLines.write(CaseJsonWriter.toJson(supportCase).getBytes(StandardCharsets.UTF_8));
+      rejectLines.write('\n');
       reject(
           file,
           line,
@@ -142,7 +169,7 @@ final class IngestRun {
               + lineOf(firstSeen));
       return;
     }
-    batch.add(supportCase);
+    batch.add(new Pending(supportCase, file, line));
     submitted++;
     if (batch.size() == BATCH) {
       submitBatch();
@@ -159,14 +186,14 @@ final class IngestRun {
     if (batch.isEmpty()) {
       return;
     }
-    List<SupportCase> work = batch;
+    List<Pending> work = batch;
     batch = new ArrayList<>(BATCH);
     acquire(1);
     pool.execute(
         () -> {
           try {
-            for (SupportCase c : work) {
-              store.put(c);
+            for (Pending pending : work) {
+              redactAndPut(pending);
             }
           } catch (Throwable t) {
             indexFailure.compareAndSet(null, t);
@@ -174,6 +201,41 @@ final class IngestRun {
             batchesInFlight.release();
           }
         });
+  }
+
+  /** A case read and validated, waiting for redaction; its place is only for reports. */
+  private record Pending(SupportCase supportCase, String file, long line) {}
+
+  /**
+   * Redacts and stores one case on an index thread. A case that cannot be redacted with certainty
+   * is quarantined: reported by its place in the input, never stored, and its line not copied.
+   */
+  private void redactAndPut(Pending pending) throws IOException {
+    RedactedCase redacted;
+    try {
+      redacted = redactor.redact(pending.supportCase());
+    } catch (CaseQuarantinedException e) {
+      quarantinedTotal.incrementAndGet();
+      quarantineReports.add(pending.file() + ":" + pending.line() + ": " + e.getMessage());
+      return;
+    }
+    store.put(redacted);
+  }
+
+  /** Reports the quarantined cases that index threads found, on the calling thread. */
+  private void reportQuarantined() throws IOException {
+    for (String report = quarantineReports.poll();
+        report != null;
+        report = quarantineReports.poll()) {
+      rejected++;
+      rejects.error(report);
+      int colon = report.indexOf(':');
+      int secondColon = report.indexOf(':', colon + 1);
+      listener.rejected(
+          report.substring(0, colon),
+          Long.parseLong(report.substring(colon + 1, secondColon)),
+          report.substring(secondColon + 2));
+    }
   }
 
   /**
@@ -190,12 +252,15 @@ final class IngestRun {
       throw new IOException("indexing failed; cases committed before this point are kept", failure);
     }
     collectCommit(true);
-    long durableAfterCommit = submitted;
+    reportQuarantined();
+    long durableAfterCommit = submitted - quarantinedTotal.get();
     long rejectedAtCheckpoint = rejected;
     long bytesAtCheckpoint = bytesRead;
     commitInFlight =
         committer.submit(
             () -> {
+              // Keys first: a committed case must never refer to a vault key that was lost.
+              vault.sync();
               store.commit();
               rejects.sync();
               return new Checkpoint(durableAfterCommit, rejectedAtCheckpoint, bytesAtCheckpoint);

@@ -59,7 +59,8 @@ class IngestTest {
   private final List<String> reported = new ArrayList<>();
 
   private IngestReport ingest(CaseLimits limits, Path... files) throws IOException {
-    try (CaseVault vault = new CaseVault(LuceneCaseStore.open(folder.resolve("index")))) {
+    try (CaseVault vault =
+        CaseVault.open(LuceneCaseStore.open(folder.resolve("index")), folder, true)) {
       return vault.ingest(
           List.of(files),
           new IngestOptions(limits, folder.resolve("rejects.jsonl"), Duration.ofSeconds(5), 2),

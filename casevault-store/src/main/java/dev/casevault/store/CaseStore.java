@@ -3,7 +3,10 @@ package dev.casevault.store;
 import dev.casevault.access.AccessScope;
 import dev.casevault.core.CaseId;
 import dev.casevault.core.SupportCase;
+import dev.casevault.redaction.RedactedCase;
+import dev.casevault.redaction.SealedValue;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,8 +18,11 @@ import java.util.Optional;
  */
 public interface CaseStore extends AutoCloseable {
 
-  /** Adds a case, or replaces the stored case with the same id. */
-  void put(SupportCase supportCase) throws IOException;
+  /**
+   * Adds a case, or replaces the stored case with the same id. Only a {@link RedactedCase} can be
+   * stored: personal data never reaches a store in clear.
+   */
+  void put(RedactedCase redactedCase) throws IOException;
 
   /** Makes every earlier {@link #put} durable and visible to reads. */
   void commit() throws IOException;
@@ -26,6 +32,12 @@ public interface CaseStore extends AutoCloseable {
    * scope hides removed (text fields empty, lists empty).
    */
   Optional<SupportCase> get(CaseId id, AccessScope scope) throws IOException;
+
+  /**
+   * The sealed values of the case with this id (ciphertext only the vault can open), if the case
+   * exists and the scope may see identities; empty otherwise.
+   */
+  Optional<List<SealedValue>> sealedValues(CaseId id, AccessScope scope) throws IOException;
 
   /** Hits, total, facets and highlights, all computed over the cases the scope lets one see. */
   SearchResult search(SearchRequest request, AccessScope scope) throws IOException;

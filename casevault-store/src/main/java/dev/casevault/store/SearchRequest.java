@@ -47,6 +47,10 @@ public record SearchRequest(
     return new SearchRequest(query, SortOrder.RELEVANCE, 10, null, List.of(), 10);
   }
 
+  public SearchRequest withQuery(CaseQuery newQuery) {
+    return new SearchRequest(newQuery, sort, size, after, facets, facetSize);
+  }
+
   public SearchRequest withSize(int newSize) {
     return new SearchRequest(query, sort, newSize, after, facets, facetSize);
   }

@@ -15,6 +15,15 @@ import dev.casevault.core.Note;
 import dev.casevault.core.NoteVisibility;
 import dev.casevault.core.Status;
 import dev.casevault.core.SupportCase;
+import dev.casevault.redaction.CaseQuarantinedException;
+import dev.casevault.redaction.PiiDetector;
+import dev.casevault.redaction.PiiType;
+import dev.casevault.redaction.RedactedCase;
+import dev.casevault.redaction.RedactionKeys;
+import dev.casevault.redaction.RedactionPolicy;
+import dev.casevault.redaction.Redactor;
+import dev.casevault.redaction.SealedValue;
+import dev.casevault.redaction.Vault;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +52,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class CaseStoreContractTest {
   private static final AccessScope ALL = AccessScope.unrestrictedUntilAccessControlExists();
+  private static final RedactionKeys KEYS = RedactionKeys.ephemeral();
+  private static final Vault VAULT = Vault.inMemory(KEYS);
+  private static final Redactor REDACTOR =
+      new Redactor(
+          new PiiDetector(List.of(), 1_000_000_000L, 0), RedactionPolicy.defaults(), KEYS, VAULT);
 
   @TempDir protected Path folder;
   protected CaseStore store;
@@ -65,12 +79,25 @@ public abstract class CaseStoreContractTest {
     store.close();
   }
 
+  /**
+   * Redacts and stores {@code c}, returning what the store should hold. The redactor has no
+   * detectors, so texts are kept as written and only identity fields become tokens: these tests are
+   * about the store, not about detection.
+   */
+  protected SupportCase put(SupportCase c) throws IOException {
+    try {
+      RedactedCase redacted = REDACTOR.redact(c);
+      store.put(redacted);
+      return redacted.content();
+    } catch (CaseQuarantinedException e) {
+      throw new AssertionError("a redactor without detectors cannot quarantine", e);
+    }
+  }
+
   private List<SupportCase> putRandom(int count) throws IOException {
     List<SupportCase> cases = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      SupportCase c = random.next(i);
-      cases.add(c);
-      store.put(c);
+      cases.add(put(random.next(i)));
     }
     store.commit();
     return cases;
@@ -93,8 +120,7 @@ public abstract class CaseStoreContractTest {
   @Test
   void putOfAnExistingIdReplacesTheCase() throws IOException {
     List<SupportCase> cases = putRandom(10);
-    SupportCase changed = withSubject(cases.get(3), "kw99 replaced");
-    store.put(changed);
+    SupportCase changed = put(withSubject(cases.get(3), "kw99 replaced"));
     store.commit();
     assertThat(store.count(ALL)).isEqualTo(10);
     assertThat(store.get(changed.id(), ALL)).contains(changed);
@@ -108,11 +134,11 @@ public abstract class CaseStoreContractTest {
   @Test
   void writesBecomeVisibleAndDurableAtCommit() throws IOException {
     putRandom(5);
-    store.put(random.next(100));
+    put(random.next(100));
     assertThat(store.count(ALL)).as("uncommitted put is invisible").isEqualTo(5);
     store.commit();
     assertThat(store.count(ALL)).isEqualTo(6);
-    store.put(random.next(101));
+    put(random.next(101));
     store.close();
     store = open(folder);
     assertThat(store.count(ALL))
@@ -212,7 +238,7 @@ public abstract class CaseStoreContractTest {
         AccessScope.restrictedTo(
             new CaseQuery.Term(CaseField.REGION, "EMEA"),
             EnumSet.allOf(CaseField.class).stream()
-                .filter(CaseField::isConcrete)
+                .filter(f -> f.isConcrete() && f.kind() != CaseField.Kind.IDENTITY)
                 .collect(Collectors.toSet()));
     for (int i = 0; i < 50; i++) {
       CaseQuery query = randomQuery(2);
@@ -243,11 +269,14 @@ public abstract class CaseStoreContractTest {
                     null,
                     NoteVisibility.CONFIDENTIAL,
                     "kw77 confidential remark")));
-    store.put(secret);
+    secret = put(secret);
     store.commit();
     Set<CaseField> allButConfidential = EnumSet.noneOf(CaseField.class);
     for (CaseField field : CaseField.values()) {
-      if (field.isConcrete() && field != CaseField.CONFIDENTIAL_NOTES && field != CaseField.TAGS) {
+      if (field.isConcrete()
+          && field.kind() != CaseField.Kind.IDENTITY
+          && field != CaseField.CONFIDENTIAL_NOTES
+          && field != CaseField.TAGS) {
         allButConfidential.add(field);
       }
     }
@@ -276,12 +305,40 @@ public abstract class CaseStoreContractTest {
   }
 
   @Test
+  void identitiesAreSearchableOnlyByTokenAndOnlyBySscopesThatSeeThem() throws IOException {
+    SupportCase original = random.next(7);
+    String name = original.customer().name();
+    SupportCase stored = put(original);
+    store.commit();
+    assertThat(stored.customer().name()).startsWith("PERSON#").doesNotContain(name);
+    String token = REDACTOR.identityToken(PiiType.PERSON, name);
+    CaseQuery byToken = new CaseQuery.Term(CaseField.CUSTOMER_NAME, token);
+    assertThat(ids(store.search(SearchRequest.of(byToken), ALL).hits()))
+        .containsExactly(original.id().value());
+    assertThat(
+            store
+                .search(SearchRequest.of(new CaseQuery.Term(CaseField.CUSTOMER_NAME, name)), ALL)
+                .total())
+        .as("the clear value is never indexed")
+        .isZero();
+    AccessScope restricted =
+        AccessScope.restrictedTo(CaseQuery.matchAll(), Set.of(CaseField.SUBJECT));
+    assertThat(store.search(SearchRequest.of(byToken), restricted).total()).isZero();
+    assertThat(store.sealedValues(original.id(), restricted)).isEmpty();
+    List<SealedValue> sealed = store.sealedValues(original.id(), ALL).orElseThrow();
+    SealedValue sealedName =
+        sealed.stream().filter(v -> v.field().equals("customer.name")).findFirst().orElseThrow();
+    assertThat(VAULT.unseal(sealedName, original.id().value(), "customer.name")).contains(name);
+    assertThat(store.sealedValues(new CaseId("CASE-missing"), ALL)).isEmpty();
+  }
+
+  @Test
   void highlightsMarkTheMatchingWordsOfEachField() throws IOException {
     SupportCase c =
         withDescription(
             withSubject(random.next(1), "Printer kw5 offline"),
             "The kw5 printer was offline for two days.");
-    store.put(c);
+    put(c);
     store.commit();
     SearchResult result =
         store.search(SearchRequest.of(new CaseQuery.Term(CaseField.TEXT, "kw5")), ALL);
@@ -293,7 +350,7 @@ public abstract class CaseStoreContractTest {
 
   @Test
   void highlightsEscapeHtml() throws IOException {
-    store.put(withSubject(random.next(1), "<script>kw6</script>"));
+    put(withSubject(random.next(1), "<script>kw6</script>"));
     store.commit();
     Hit hit =
         store
@@ -307,12 +364,12 @@ public abstract class CaseStoreContractTest {
 
   @Test
   void englishAndFrenchAreStemmedAndAccentsFolded() throws IOException {
-    store.put(language(withSubject(random.next(1), "Printers keep disconnecting"), Language.EN));
-    store.put(
+    put(language(withSubject(random.next(1), "Printers keep disconnecting"), Language.EN));
+    put(
         language(
             withSubject(random.next(2), "Les imprimantes du siège ne répondent plus"),
             Language.FR));
-    store.put(language(withSubject(random.next(3), "Numéro de facture erroné"), Language.FR));
+    put(language(withSubject(random.next(3), "Numéro de facture erroné"), Language.FR));
     store.commit();
     assertThat(subjectHits("printer")).containsExactly("CASE-0000001");
     assertThat(subjectHits("disconnected")).containsExactly("CASE-0000001");
@@ -333,7 +390,7 @@ public abstract class CaseStoreContractTest {
   @Test
   void stopWordsAloneMatchNothingAndDropOutOfConjunctions() throws IOException {
     // "the" is an English stop word but an ordinary French token.
-    store.put(language(withSubject(random.next(1), "the printer is broken"), Language.EN));
+    put(language(withSubject(random.next(1), "the printer is broken"), Language.EN));
     store.commit();
     assertThat(subjectHits("the")).isEmpty();
     CaseQuery both =

@@ -55,6 +55,10 @@ public final class QueryOracle {
     return field.concreteFields().stream().filter(f -> scope == null || scope.canSee(f)).toList();
   }
 
+  private static List<String> present(String value) {
+    return value == null ? List.of() : List.of(value);
+  }
+
   /** Keyword values, or the lower-case words of a text field. */
   public static List<String> values(SupportCase c, CaseField field) {
     return switch (field) {
@@ -66,6 +70,12 @@ public final class QueryOracle {
       case REGION -> c.region() == null ? List.of() : List.of(c.region());
       case TEAM -> c.team() == null ? List.of() : List.of(c.team());
       case TAGS -> c.tags();
+      case CUSTOMER_NAME -> c.customer() == null ? List.of() : present(c.customer().name());
+      case CUSTOMER_EMAIL -> c.customer() == null ? List.of() : present(c.customer().email());
+      case CUSTOMER_PHONE -> c.customer() == null ? List.of() : present(c.customer().phone());
+      case CUSTOMER_IP -> c.customer() == null ? List.of() : present(c.customer().ip());
+      case AGENT_NAME -> c.agent() == null ? List.of() : present(c.agent().name());
+      case AGENT_EMAIL -> c.agent() == null ? List.of() : present(c.agent().email());
       case SUBJECT -> words(c.subject());
       case DESCRIPTION -> words(c.description());
       case MESSAGES -> words(c.messages().stream().map(Message::text).toList());

@@ -1,11 +1,15 @@
 package dev.casevault.store.lucene;
 
+import dev.casevault.core.Agent;
 import dev.casevault.core.CaseField;
+import dev.casevault.core.Customer;
 import dev.casevault.core.Language;
 import dev.casevault.core.Message;
 import dev.casevault.core.Note;
 import dev.casevault.core.NoteVisibility;
 import dev.casevault.core.SupportCase;
+import dev.casevault.redaction.RedactedCase;
+import dev.casevault.redaction.SealedValue;
 import java.io.IOException;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -35,8 +39,24 @@ final class CaseDocuments {
     return facetsConfig;
   }
 
-  Document toDocument(SupportCase c) throws IOException {
+  Document toDocument(RedactedCase redacted) throws IOException {
+    SupportCase c = redacted.content();
     Document doc = new Document();
+    if (!redacted.sealed().isEmpty()) {
+      doc.add(new StoredField(IndexFields.SEALED, SealedValue.encodeAll(redacted.sealed())));
+    }
+    Customer customer = c.customer();
+    if (customer != null) {
+      addIdentity(doc, CaseField.CUSTOMER_NAME, customer.name());
+      addIdentity(doc, CaseField.CUSTOMER_EMAIL, customer.email());
+      addIdentity(doc, CaseField.CUSTOMER_PHONE, customer.phone());
+      addIdentity(doc, CaseField.CUSTOMER_IP, customer.ip());
+    }
+    Agent agent = c.agent();
+    if (agent != null) {
+      addIdentity(doc, CaseField.AGENT_NAME, agent.name());
+      addIdentity(doc, CaseField.AGENT_EMAIL, agent.email());
+    }
     doc.add(new KeywordField(IndexFields.ID, c.id().value(), Field.Store.NO));
     doc.add(new StoredField(IndexFields.SOURCE, CaseCodec.encode(c)));
     doc.add(
@@ -76,6 +96,13 @@ final class CaseDocuments {
     }
     doc.add(new StringField(IndexFields.keyword(field), value, Field.Store.NO));
     doc.add(new SortedSetDocValuesFacetField(field.queryName(), value));
+  }
+
+  /** Identity fields hold keyed tokens (the redactor made them): exact match only, no facet. */
+  private static void addIdentity(Document doc, CaseField field, String token) {
+    if (token != null && !token.isEmpty()) {
+      doc.add(new StringField(IndexFields.keyword(field), token, Field.Store.NO));
+    }
   }
 
   private static void addText(Document doc, CaseField field, Language language, String text) {

@@ -15,6 +15,9 @@ final class IndexFields {
   static final String ID = "id";
   static final String SOURCE = "_source";
 
+  /** The case's sealed values: ciphertext, stored and never indexed. */
+  static final String SEALED = "_sealed";
+
   private IndexFields() {}
 
   static String text(CaseField field, Language language) {

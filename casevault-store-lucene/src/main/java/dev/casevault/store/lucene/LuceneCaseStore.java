@@ -7,6 +7,8 @@ import dev.casevault.core.CaseQuery;
 import dev.casevault.core.CaseVaultException;
 import dev.casevault.core.Language;
 import dev.casevault.core.SupportCase;
+import dev.casevault.redaction.RedactedCase;
+import dev.casevault.redaction.SealedValue;
 import dev.casevault.store.CaseStore;
 import dev.casevault.store.CaseViews;
 import dev.casevault.store.Hit;
@@ -63,6 +65,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The embedded backend: one Lucene index in a folder.
@@ -158,12 +161,13 @@ public final class LuceneCaseStore implements CaseStore {
   }
 
   @Override
-  public void put(SupportCase supportCase) throws IOException {
+  public void put(RedactedCase redactedCase) throws IOException {
     if (writer == null) {
       throw new IllegalStateException("this store was opened read-only");
     }
     writer.updateDocument(
-        new Term(IndexFields.ID, supportCase.id().value()), documents.toDocument(supportCase));
+        new Term(IndexFields.ID, redactedCase.content().id().value()),
+        documents.toDocument(redactedCase));
   }
 
   @Override
@@ -191,6 +195,37 @@ public final class LuceneCaseStore implements CaseStore {
         return Optional.empty();
       }
       return Optional.of(CaseViews.restrict(load(searcher, top.scoreDocs[0].doc), scope));
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public Optional<List<SealedValue>> sealedValues(CaseId id, AccessScope scope) throws IOException {
+    if (!scope.canSeeIdentities()) {
+      return Optional.empty();
+    }
+    Query byId =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(IndexFields.ID, id.value())), Occur.MUST)
+            .add(queries.scoped(CaseQuery.matchAll(), scope), Occur.FILTER)
+            .build();
+    FacetedSearcher searcher = acquire();
+    try {
+      TopDocs top = searcher.search(byId, 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      BytesRef sealed =
+          searcher
+              .storedFields()
+              .document(top.scoreDocs[0].doc, Set.of(IndexFields.SEALED))
+              .getBinaryValue(IndexFields.SEALED);
+      return Optional.of(
+          sealed == null
+              ? List.of()
+              : SealedValue.decodeAll(
+                  Arrays.copyOfRange(sealed.bytes, sealed.offset, sealed.offset + sealed.length)));
     } finally {
       searchers.release(searcher);
     }
