@@ -177,7 +177,7 @@ class CommandLineTest {
     }
   }
 
-  private static Map<String, Object> jsonObject(String text) throws IOException {
+  static Map<String, Object> jsonObject(String text) throws IOException {
     Map<String, Object> values = new HashMap<>();
     try (JsonParser json = new JsonFactory().createParser(text)) {
       assertThat(json.nextToken()).isEqualTo(JsonToken.START_OBJECT);

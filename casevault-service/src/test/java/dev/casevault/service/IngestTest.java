@@ -12,6 +12,12 @@ import dev.casevault.core.Status;
 import dev.casevault.core.SupportCase;
 import dev.casevault.json.CaseJsonWriter;
 import dev.casevault.json.CaseLimits;
+import dev.casevault.redaction.Detector;
+import dev.casevault.redaction.PiiDetector;
+import dev.casevault.redaction.RedactionKeys;
+import dev.casevault.redaction.RedactionPolicy;
+import dev.casevault.redaction.Redactor;
+import dev.casevault.redaction.Vault;
 import dev.casevault.store.lucene.LuceneCaseStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -156,6 +162,56 @@ class IngestTest {
     assertThat(Files.readAllLines(folder.resolve("rejects.jsonl.errors")))
         .hasSize(10)
         .allSatisfy(l -> assertThat(l).startsWith(file + ":"));
+  }
+
+  @Test
+  void aCaseThatCannotBeRedactedIsQuarantinedNotStored() throws IOException {
+    Detector fragile =
+        (text, out) -> {
+          if (text.text().contains("explode")) {
+            throw new IllegalStateException("detector bug");
+          }
+        };
+    RedactionKeys keys = RedactionKeys.ephemeral();
+    Vault vault = Vault.inMemory(keys);
+    Redactor redactor =
+        new Redactor(
+            new PiiDetector(List.of(fragile), 1_000_000_000L, 0),
+            RedactionPolicy.defaults(),
+            keys,
+            vault);
+    Path file = folder.resolve("cases.jsonl");
+    Files.writeString(
+        file,
+        line("CASE-1", "fine")
+            + "\n"
+            + line("CASE-2", "this will explode")
+            + "\n"
+            + line("CASE-3", "fine too")
+            + "\n");
+    IngestReport report;
+    try (CaseVault service =
+        new CaseVault(LuceneCaseStore.open(folder.resolve("index")), redactor, vault)) {
+      report =
+          service.ingest(
+              List.of(file),
+              new IngestOptions(
+                  CaseLimits.defaults(), folder.resolve("rejects.jsonl"), Duration.ofSeconds(5), 2),
+              IngestListener.SILENT);
+    }
+    assertThat(report.accepted()).isEqualTo(2);
+    assertThat(report.rejected()).isEqualTo(1);
+    assertThat(report.quarantined()).isEqualTo(1);
+    assertThat(count()).isEqualTo(2);
+    assertThat(Files.readAllLines(folder.resolve("rejects.jsonl.errors")))
+        .containsExactly(
+            file
+                + ":2: quarantined: personal-data detector "
+                + fragile.getClass().getSimpleName()
+                + " failed: IllegalStateException (field subject)");
+    assertThat(Files.exists(folder.resolve("rejects.jsonl")))
+        .as("a quarantined case's line is not copied anywhere")
+        .isFalse();
   }
 
   @Test

@@ -1,0 +1,249 @@
+package dev.casevault.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.casevault.corpus.CorpusWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The promise of redaction at ingest, checked the hard way: generate a corpus whose every planted
+ * personal value is listed in its ground truth, ingest it through the command line (with two
+ * malformed lines, so the reject file is written too), then look for every value, as planted and in
+ * lower case, everywhere casevault wrote: every stored field, indexed term and doc-values term of
+ * the index read back with Lucene's own readers (stored fields are compressed on disk, so a byte
+ * scan of index files alone would find almost nothing), a byte scan in UTF-8 and UTF-16 of every
+ * file of the data directory, and the command's own output.
+ */
+class NoPersonalDataOnDiskTest {
+  private static final int CASES = 400;
+
+  @TempDir Path folder;
+
+  @Test
+  void noPlantedValueIsFoundAnywhereAfterIngest() throws IOException {
+    Path corpus = folder.resolve("corpus.jsonl");
+    Path truth = folder.resolve("corpus.jsonl.truth.jsonl");
+    CorpusWriter.write(20261128, CASES, corpus, truth, done -> {});
+    List<String> lines = new ArrayList<>(Files.readAllLines(corpus));
+    // Two lines the reader rejects: cut short, and with an unknown field. Both hold personal data.
+    lines.add(lines.get(3).substring(0, lines.get(3).length() / 2));
+    lines.add(lines.get(5).replaceFirst("\\{", "{\"colour\":\"red\","));
+    Path input = folder.resolve("input.jsonl");
+    Files.write(input, lines);
+    Path data = folder.resolve("data");
+
+    CommandLineTest.Result ingest =
+        CommandLineTest.run("ingest", input.toString(), "--data", data.toString());
+    assertThat(ingest.exitCode()).as(ingest.err()).isEqualTo(IngestCommand.SOME_REJECTED);
+    assertThat(ingest.out()).contains("accepted " + CASES + " cases, rejected 2 lines");
+
+    Needles needles = new Needles(plantedValues(truth));
+    assertThat(needles.size()).isGreaterThan(CASES * 3);
+    List<String> found = new ArrayList<>();
+    found.addAll(needles.in("ingest output", ingest.out() + ingest.err()));
+    found.addAll(indexContent(data.resolve("index"), needles));
+    try (Stream<Path> files = Files.walk(data)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        found.addAll(needles.inBytes(data.relativize(file).toString(), Files.readAllBytes(file)));
+      }
+    }
+    assertThat(found).as("personal data found on disk or in output").isEmpty();
+    try (Stream<Path> files = Files.list(data.resolve("rejects"))) {
+      assertThat(files.toList()).as("the reject file was written and scanned").hasSize(2);
+    }
+  }
+
+  private static List<String> plantedValues(Path truth) throws IOException {
+    List<String> values = new ArrayList<>();
+    for (String line : Files.readAllLines(truth)) {
+      Map<String, Object> row = CommandLineTest.jsonObject(line);
+      values.add((String) row.get("value"));
+    }
+    return values;
+  }
+
+  /** Every stored field, indexed term and doc-values term of the index, read with Lucene. */
+  private static List<String> indexContent(Path index, Needles needles) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (FSDirectory directory = FSDirectory.open(index);
+        DirectoryReader reader = DirectoryReader.open(directory)) {
+      for (LeafReaderContext context : reader.leaves()) {
+        LeafReader leaf = context.reader();
+        StoredFields stored = leaf.storedFields();
+        for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+          for (IndexableField field : stored.document(doc)) {
+            String where = "stored field " + field.name() + " of doc " + doc;
+            if (field.stringValue() != null) {
+              found.addAll(needles.in(where, field.stringValue()));
+            }
+            BytesRef bytes = field.binaryValue();
+            if (bytes != null) {
+              found.addAll(needles.inBytes(where, BytesRef.deepCopyOf(bytes).bytes));
+            }
+          }
+        }
+        for (FieldInfo info : leaf.getFieldInfos()) {
+          Terms terms = leaf.terms(info.name);
+          if (terms != null) {
+            found.addAll(needles.inTerms("term of " + info.name, terms.iterator()));
+          }
+          found.addAll(docValues(leaf, info, needles));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<String> docValues(LeafReader leaf, FieldInfo info, Needles needles)
+      throws IOException {
+    String where = "doc values of " + info.name;
+    if (info.getDocValuesType() == DocValuesType.SORTED_SET) {
+      SortedSetDocValues values = leaf.getSortedSetDocValues(info.name);
+      return needles.inTerms(where, values.termsEnum());
+    }
+    if (info.getDocValuesType() == DocValuesType.SORTED) {
+      SortedDocValues values = leaf.getSortedDocValues(info.name);
+      return needles.inTerms(where, values.termsEnum());
+    }
+    if (info.getDocValuesType() == DocValuesType.BINARY) {
+      List<String> found = new ArrayList<>();
+      BinaryDocValues values = leaf.getBinaryDocValues(info.name);
+      while (values.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+        found.addAll(needles.inBytes(where, BytesRef.deepCopyOf(values.binaryValue()).bytes));
+      }
+      return found;
+    }
+    return List.of();
+  }
+
+  /**
+   * The planted values in the forms to look for (as planted, and in lower case), encoded in UTF-8
+   * and UTF-16 (both byte orders), found in bulk with a rolling hash per needle length.
+   */
+  static final class Needles {
+    private final Set<String> forms = new LinkedHashSet<>();
+    private final Map<Integer, Map<Long, List<byte[]>>> byLength = new HashMap<>();
+
+    Needles(List<String> values) {
+      for (String value : values) {
+        forms.add(value);
+        forms.add(value.toLowerCase(Locale.ROOT));
+      }
+      for (String form : forms) {
+        for (var charset :
+            List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+          byte[] bytes = form.getBytes(charset);
+          byLength
+              .computeIfAbsent(bytes.length, n -> new HashMap<>())
+              .computeIfAbsent(hash(bytes, 0, bytes.length), h -> new ArrayList<>())
+              .add(bytes);
+        }
+      }
+    }
+
+    int size() {
+      return forms.size();
+    }
+
+    List<String> in(String where, String text) {
+      List<String> found = new ArrayList<>();
+      for (String form : forms) {
+        if (text.contains(form)) {
+          found.add(where + ": a planted value of " + form.length() + " chars");
+        }
+      }
+      return found;
+    }
+
+    List<String> inTerms(String where, TermsEnum terms) throws IOException {
+      List<String> found = new ArrayList<>();
+      for (BytesRef term = terms.next(); term != null; term = terms.next()) {
+        found.addAll(in(where, term.utf8ToString()));
+      }
+      return found;
+    }
+
+    List<String> inBytes(String where, byte[] haystack) {
+      Set<String> found = new HashSet<>();
+      for (Map.Entry<Integer, Map<Long, List<byte[]>>> group : byLength.entrySet()) {
+        int length = group.getKey();
+        if (length > haystack.length) {
+          continue;
+        }
+        long power = 1;
+        for (int i = 1; i < length; i++) {
+          power *= PRIME;
+        }
+        long rolling = hash(haystack, 0, length);
+        for (int start = 0; ; start++) {
+          List<byte[]> candidates = group.getValue().get(rolling);
+          if (candidates != null) {
+            for (byte[] needle : candidates) {
+              if (java.util.Arrays.equals(haystack, start, start + length, needle, 0, length)) {
+                found.add(where + ": a planted value of " + length + " bytes at " + start);
+              }
+            }
+          }
+          if (start + length >= haystack.length) {
+            break;
+          }
+          rolling =
+              (rolling - (haystack[start] & 0xff) * power) * PRIME
+                  + (haystack[start + length] & 0xff);
+        }
+      }
+      return new ArrayList<>(found);
+    }
+
+    private static final long PRIME = 1_000_003L;
+
+    private static long hash(byte[] bytes, int from, int length) {
+      long h = 0;
+      for (int i = from; i < from + length; i++) {
+        h = h * PRIME + (bytes[i] & 0xff);
+      }
+      return h;
+    }
+  }
+
+  @Test
+  void theNeedleScannerFindsWhatItIsLookingFor() {
+    Needles needles = new Needles(List.of("Alessia Galli", "+33693738027"));
+    assertThat(needles.inBytes("x", "..alessia galli..".getBytes(StandardCharsets.UTF_8)))
+        .hasSize(1);
+    assertThat(needles.inBytes("x", "ab+33693738027".getBytes(StandardCharsets.UTF_16LE)))
+        .hasSize(1);
+    assertThat(needles.inBytes("x", "+33693738027".getBytes(StandardCharsets.UTF_16BE))).hasSize(1);
+    assertThat(needles.inBytes("x", "Alessia Gall".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(needles.in("x", "from Alessia Galli")).hasSize(1);
+  }
+}
