@@ -11,6 +11,11 @@ import dev.casevault.core.Status;
 import dev.casevault.corpus.CorpusGenerator;
 import dev.casevault.corpus.CorpusWriter;
 import dev.casevault.json.CaseLimits;
+import dev.casevault.redaction.PiiDetector;
+import dev.casevault.redaction.RedactionKeys;
+import dev.casevault.redaction.RedactionPolicy;
+import dev.casevault.redaction.Redactor;
+import dev.casevault.redaction.Vault;
 import dev.casevault.service.CaseVault;
 import dev.casevault.service.IngestListener;
 import dev.casevault.service.IngestOptions;
@@ -111,9 +116,22 @@ public final class ArchiveBenchmark {
             "indexBytesPerCase", folderBytes(baselineIndex) / (double) baselineCases));
     deleteTree(baselineIndex);
 
+    // The same ingest path with a detector-free redactor (identity fields are still tokenised and
+    // sealed): what personal-data detection costs the ingest.
+    Path undetected = fresh(work.resolve("casevault-index-undetected"));
+    log("casevault ingest without detection: " + cases + " cases");
+    IngestReport withoutDetection = ingest(corpus, undetected, work, threads, false);
+    deleteTree(undetected);
+    result.put(
+        "ingestWithoutDetection",
+        Map.of(
+            "cases", withoutDetection.accepted(),
+            "seconds", withoutDetection.seconds(),
+            "casesPerSecond", withoutDetection.casesPerSecond()));
+
     Path index = fresh(work.resolve("casevault-index"));
     log("casevault ingest: " + cases + " cases");
-    IngestReport report = ingest(corpus, index, work, threads);
+    IngestReport report = ingest(corpus, index, work, threads, true);
     if (report.rejected() != 0) {
       throw new IllegalStateException("the generated corpus had rejected lines");
     }
@@ -126,6 +144,9 @@ public final class ArchiveBenchmark {
             "megabytesPerSecond", report.megabytesPerSecond()));
     result.put(
         "ingestToBaselineRatio", report.casesPerSecond() / (baselineCases / baselineSeconds));
+    result.put(
+        "ingestWithToWithoutDetectionRatio",
+        report.casesPerSecond() / withoutDetection.casesPerSecond());
 
     try (CaseVault vault = CaseVault.open(LuceneCaseStore.openReadOnly(index), work, false)) {
       StoreStats stats = vault.stats();
@@ -137,15 +158,28 @@ public final class ArchiveBenchmark {
     return result;
   }
 
-  private static IngestReport ingest(Path corpus, Path index, Path work, int threads)
-      throws IOException {
-    try (CaseVault vault = CaseVault.open(LuceneCaseStore.open(index), work, true)) {
+  private static IngestReport ingest(
+      Path corpus, Path index, Path work, int threads, boolean detect) throws IOException {
+    try (CaseVault vault =
+        detect
+            ? CaseVault.open(LuceneCaseStore.open(index), work, true)
+            : withoutDetection(LuceneCaseStore.open(index))) {
       return vault.ingest(
           List.of(corpus),
           new IngestOptions(
               CaseLimits.defaults(), work.resolve("rejects.jsonl"), Duration.ofSeconds(5), threads),
           IngestListener.SILENT);
     }
+  }
+
+  private static CaseVault withoutDetection(LuceneCaseStore store) {
+    RedactionKeys keys = RedactionKeys.ephemeral();
+    Vault vault = Vault.inMemory(keys);
+    return new CaseVault(
+        store,
+        new Redactor(
+            new PiiDetector(List.of(), 1_000_000_000L, 0), RedactionPolicy.defaults(), keys, vault),
+        vault);
   }
 
   private static void warmUp(Path corpus, Path work, int threads) throws Exception {
@@ -156,7 +190,8 @@ public final class ArchiveBenchmark {
     log("warming up both contenders on " + slice);
     for (int round = 0; round < 2; round++) {
       RawLuceneBaseline.index(slice, fresh(work.resolve("warm-up-baseline")), threads);
-      ingest(slice, fresh(work.resolve("warm-up-casevault")), work, threads);
+      ingest(slice, fresh(work.resolve("warm-up-casevault")), work, threads, false);
+      ingest(slice, fresh(work.resolve("warm-up-casevault")), work, threads, true);
     }
     deleteTree(work.resolve("warm-up-baseline"));
     deleteTree(work.resolve("warm-up-casevault"));
