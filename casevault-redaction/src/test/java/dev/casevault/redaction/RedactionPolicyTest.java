@@ -79,6 +79,35 @@ class RedactionPolicyTest {
         .hasMessageStartingWith(message);
   }
 
+  private static final byte[] MUTATIONS = {
+    '{', '}', '[', ']', '"', ':', ',', '0', 'a', '\\', ' ', (byte) 0xff
+  };
+
+  /** Random byte mutations of a valid file: either a policy or a PolicyException, nothing else. */
+  @Test
+  void mutatedFilesFailOnlyWithAPolicyError() {
+    long seed = Long.getLong("casevault.seed", System.nanoTime());
+    System.out.println("RedactionPolicyTest: -Dcasevault.seed=" + seed);
+    java.util.Random random = new java.util.Random(seed);
+    byte[] valid = policyJson("").getBytes(StandardCharsets.UTF_8);
+    for (int round = 0; round < 3000; round++) {
+      byte[] mutated = valid.clone();
+      int edits = 1 + random.nextInt(4);
+      for (int e = 0; e < edits; e++) {
+        mutated[random.nextInt(mutated.length)] = MUTATIONS[random.nextInt(MUTATIONS.length)];
+      }
+      int cut = random.nextInt(10) == 0 ? random.nextInt(mutated.length) : mutated.length;
+      byte[] input = java.util.Arrays.copyOf(mutated, cut);
+      try {
+        RedactionPolicy.parse(new ByteArrayInputStream(input), "p.json");
+      } catch (RedactionPolicy.PolicyException expected) {
+        assertThat(expected.getMessage()).as("seed %d", seed).startsWith("p.json:");
+      } catch (IOException | RuntimeException unexpected) {
+        throw new AssertionError("seed " + seed + " round " + round, unexpected);
+      }
+    }
+  }
+
   @Test
   void errorsNeverQuoteLongInput() {
     String key = "x".repeat(500);
