@@ -1,6 +1,7 @@
 package dev.casevault.cli;
 
 import dev.casevault.core.CaseVaultException;
+import dev.casevault.core.SupportCase;
 import dev.casevault.corpus.CorpusGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +66,20 @@ final class DemoCommand implements Callable<Integer> {
       args.addAll(List.of(search));
       check(run(args.toArray(String[]::new)));
     }
-    String id = new CorpusGenerator(seed).generate(0).supportCase().id().value();
+    SupportCase first = new CorpusGenerator(seed).generate(0).supportCase();
+    if (first.customer() != null && first.customer().email() != null) {
+      // Stored only as a keyed token, yet searchable by its exact value.
+      String query = "customer.email:" + first.customer().email();
+      step(n++ + ". casevault search '" + query + "'");
+      check(run("search", query, "--size", "3"));
+    }
+    String id = first.id().value();
     step(n + ". casevault show " + id);
     check(run("show", id));
+    System.out.println();
+    System.out.println(
+        "Personal data was redacted at ingest: placeholders such as [EMAIL#7f3a] in the text,"
+            + " keyed tokens in the identity fields (docs/redaction.md).");
     System.out.println();
     System.out.println("Try your own: ./casevault search 'QUERY' --data " + data.folder());
     return 0;
