@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       DemoCommand.class,
+      DetectCommand.class,
+      EvalRedactionCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
       SearchCommand.class,
