@@ -240,8 +240,9 @@ class NoPersonalDataOnDiskTest {
     Needles needles = new Needles(List.of("Alessia Galli", "+33693738027"));
     assertThat(needles.inBytes("x", "..alessia galli..".getBytes(StandardCharsets.UTF_8)))
         .hasSize(1);
+    // At 4 as UTF-16LE; at 3 the same bytes also read as the UTF-16BE form: both are findings.
     assertThat(needles.inBytes("x", "ab+33693738027".getBytes(StandardCharsets.UTF_16LE)))
-        .hasSize(1);
+        .contains("x: a planted value of 24 bytes at 4");
     assertThat(needles.inBytes("x", "+33693738027".getBytes(StandardCharsets.UTF_16BE))).hasSize(1);
     assertThat(needles.inBytes("x", "Alessia Gall".getBytes(StandardCharsets.UTF_8))).isEmpty();
     assertThat(needles.in("x", "from Alessia Galli")).hasSize(1);
