@@ -37,7 +37,7 @@ final class EmailDetector implements Detector {
   /** Words and dots a spelled-out local part may have ("jean point marie point dupont"). */
   private static final int MAX_ATOMS = 8;
 
-  private static final int MAX_LABELS = 8;
+  private static final int MAX_LABELS = 10;
 
   /** How far back a URL's "://" is looked for, to tell its user part from an address. */
   private static final int MAX_URL_AUTHORITY = 256;
@@ -292,6 +292,10 @@ final class EmailDetector implements Detector {
       if (count > 1 && (kind == SPACE_DOT) != (kinds[count - 1] == SPACE_DOT)) {
         // Spaces stand for all the dots or none: "jane@contoso.com is" ends at "com".
         break;
+      }
+      if (count == MAX_LABELS) {
+        // More labels than any real host name has: a dotted list, not an address.
+        return -1;
       }
       spaceDots = kind == SPACE_DOT;
       kinds[count] = kind;

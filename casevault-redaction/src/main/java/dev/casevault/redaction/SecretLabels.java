@@ -30,8 +30,8 @@ final class SecretLabels {
   private static final int MIN_KEY = 16;
 
   /** Labels clear enough that a password-shaped value right after them is taken. */
-  private static final Set<String> PASSWORD_LABELS =
-      Set.of(
+  private static final List<String> PASSWORD_LABELS =
+      List.of(
           "password",
           "passwd",
           "passcode",
@@ -49,15 +49,35 @@ final class SecretLabels {
           "lösenord");
 
   /** Short or ambiguous labels, taken only before a colon or "=". */
-  private static final Set<String> WEAK_PASSWORD_LABELS = Set.of("pass", "pw", "pin", "mp");
+  private static final List<String> WEAK_PASSWORD_LABELS = List.of("pass", "pw", "pin", "mp");
 
   /** Labels of API keys and tokens, whose values must look random. */
-  private static final Set<String> KEY_LABELS =
-      Set.of("apikey", "token", "secret", "bearer", "passkey");
+  private static final List<String> KEY_LABELS =
+      List.of("apikey", "token", "secret", "bearer", "passkey");
 
   /** Qualifiers that make "key" a label: "api key", "access_key", "secret-key". */
-  private static final Set<String> KEY_QUALIFIERS =
-      Set.of("api", "access", "secret", "private", "auth", "client", "license");
+  private static final List<String> KEY_QUALIFIERS =
+      List.of("api", "access", "secret", "private", "auth", "client", "license");
+
+  /**
+   * For each first letter a-z, the lengths (as bits) of the label words starting with it,
+   * qualifiers excluded: a two-instruction filter in front of the word comparisons.
+   */
+  private static final int[] LABEL_LENGTHS = new int[26];
+
+  static {
+    List<List<String>> lists =
+        List.of(
+            PASSWORD_LABELS,
+            WEAK_PASSWORD_LABELS,
+            KEY_LABELS,
+            List.of("passe", "accès", "acces", "key"));
+    for (List<String> words : lists) {
+      for (String word : words) {
+        LABEL_LENGTHS[word.charAt(0) - 'a'] |= 1 << word.length();
+      }
+    }
+  }
 
   /** Verbs between a label and its value: "password is X", "mot de passe est X". */
   private static final Set<String> VERBS =
@@ -343,8 +363,8 @@ final class SecretLabels {
       return -1;
     }
     char first = Character.toLowerCase(text.charAt(text.start(token)));
-    if ("abckmpstwl".indexOf(first) < 0) {
-      // No label starts otherwise; saves the lower-casing of most tokens.
+    if (first < 'a' || first > 'z' || (LABEL_LENGTHS[first - 'a'] & 1 << length) == 0) {
+      // No label has this first letter and length: the fast exit for nearly every token.
       return -1;
     }
     Label label = label(text, token);
@@ -437,34 +457,48 @@ final class SecretLabels {
 
   /** What kind of label {@code token} is, or null. */
   private static Label label(ScanText text, int token) {
-    String word = text.lowerToken(token);
-    if (PASSWORD_LABELS.contains(word)) {
+    if (isAny(text, token, PASSWORD_LABELS)) {
       return Label.PASSWORD;
     }
-    if (WEAK_PASSWORD_LABELS.contains(word)) {
+    if (isAny(text, token, WEAK_PASSWORD_LABELS)) {
       return Label.WEAK_PASSWORD;
     }
-    if (KEY_LABELS.contains(word)) {
+    if (isAny(text, token, KEY_LABELS)) {
       return Label.KEY;
     }
     if (token >= 2) {
-      // "mot de passe", "code d'accès", "api key", "access_key".
-      if (word.equals("passe") && text.tokenIs(token - 1, "de") && text.tokenIs(token - 2, "mot")) {
+      // "mot de passe", "code d'accès".
+      if (text.tokenIs(token, "passe")
+          && text.tokenIs(token - 1, "de")
+          && text.tokenIs(token - 2, "mot")) {
         return Label.PASSWORD;
       }
-      if ((word.equals("accès") || word.equals("acces"))
+      if ((text.tokenIs(token, "accès") || text.tokenIs(token, "acces"))
           && text.tokenIs(token - 1, "d")
           && text.tokenIs(token - 2, "code")) {
         return Label.PASSWORD;
       }
     }
-    if (word.equals("key") && token >= 1 && text.end(token - 1) + 1 == text.start(token)) {
-      String qualifier = text.lowerToken(token - 1);
-      if (KEY_QUALIFIERS.contains(qualifier)) {
-        return Label.KEY;
-      }
+    // "api key", "access_key", "secret-key".
+    if (text.tokenIs(token, "key")
+        && token >= 1
+        && text.end(token - 1) + 1 == text.start(token)
+        && isAny(text, token - 1, KEY_QUALIFIERS)) {
+      return Label.KEY;
     }
     return null;
+  }
+
+  /** Whether the token is one of {@code words}, without allocating: this runs on many tokens. */
+  private static boolean isAny(ScanText text, int token, List<String> words) {
+    char first = Character.toLowerCase(text.charAt(text.start(token)));
+    int length = text.tokenLength(token);
+    for (String word : words) {
+      if (word.charAt(0) == first && word.length() == length && text.tokenIs(token, word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
