@@ -67,15 +67,16 @@ final class NetworkDetector implements Detector {
           "runs",
           "running");
 
-  /** Words that announce an address and so override a version word further back. */
+  /**
+   * Words that announce an address and so override a version word further back. Not "from":
+   * "upgraded from 1.2.3.4" is a version.
+   */
   private static final Set<String> ADDRESS_WORDS =
       Set.of(
           "ip",
           "ipv4",
           "address",
           "adresse",
-          "from",
-          "depuis",
           "host",
           "hôte",
           "server",
@@ -85,14 +86,11 @@ final class NetworkDetector implements Detector {
           "dns",
           "wan",
           "lan",
-          "via",
           "router",
           "routeur",
           "box",
           "whitelist",
-          "allowlist",
-          "blocked",
-          "bloqué");
+          "allowlist");
 
   @Override
   public void detect(ScanText text, List<Finding> out) {
@@ -167,9 +165,19 @@ final class NetworkDetector implements Detector {
     return !((after == '.' || after == ',' || after == '-') && isDigit(text.charAt(end + 1)));
   }
 
-  /** Whether a version word comes before any address word in the few tokens before {@code t}. */
+  /**
+   * Whether a version word comes before any address word among the few words before {@code token}.
+   * Numbers are skipped, so that in "from 1.2.3.4 to 1.2.3.5" both are read as versions.
+   */
   private static boolean followsVersionWord(ScanText text, int token) {
-    for (int t = token - 1; t >= 0 && t >= token - CONTEXT_TOKENS; t--) {
+    int words = 0;
+    for (int t = token - 1;
+        t >= 0 && t >= token - 4 * CONTEXT_TOKENS && words < CONTEXT_TOKENS;
+        t--) {
+      if (text.isDigits(t)) {
+        continue;
+      }
+      words++;
       if (text.tokenLength(t) > 14 || !text.isLetters(t)) {
         continue;
       }

@@ -169,7 +169,8 @@ final class NetworkUrls {
     int at = lastIndexOf(s, from, authorityEnd, '@');
     if (at > from && at + 1 < authorityEnd) {
       int colon = indexOf(s, from, at, ':');
-      if (colon > from && colon + 1 < at && !isMasked(s, colon + 1, at)) {
+      // The user may be empty ("redis://:pw@host"), the password may not.
+      if (colon >= from && colon + 1 < at && !isMasked(s, colon + 1, at)) {
         return "url.userinfo";
       }
     }

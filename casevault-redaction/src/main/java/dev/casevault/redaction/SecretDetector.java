@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * Credentials, reported without their label (type SECRET): tokens whose shape names their issuer
- * (AWS access key ids, GitHub, Slack, Google API and Stripe live keys), signed JWTs, PEM private
- * key blocks, 40-character AWS secret keys next to an AWS label or key id, and values introduced by
- * a label ("password: ...", "mot de passe est ...", "api_key = ...", see {@link SecretLabels}).
+ * (AWS access key ids, GitHub, GitLab, Slack, Google API and Stripe live keys), signed JWTs, PEM
+ * private key blocks, 40-character AWS secret keys next to an AWS label or key id, and values
+ * introduced by a label ("password: ...", "mot de passe est ...", "api_key = ...", see {@link
+ * SecretLabels}).
  *
  * <p>Every rule starts at a token of a fixed prefix or a label word and reads a bounded run of
  * characters after it.
@@ -84,6 +85,12 @@ final class SecretDetector implements Detector {
       int runEnd = runEnd(s, start, false, true);
       if (runEnd - start >= 40) {
         rule = "secret.github-token";
+        found = runEnd;
+      }
+    } else if (first == 'g' && length == 5 && next == '-' && s.startsWith("glpat", start)) {
+      int runEnd = runEnd(s, start, true, true);
+      if (runEnd - start >= 26) {
+        rule = "secret.gitlab-token";
         found = runEnd;
       }
     } else if (first == 'x' && length == 4 && next == '-' && isSlackPrefix(s, start)) {

@@ -29,6 +29,14 @@ final class SecretLabels {
   private static final int MAX_BARE_PASSWORD = 64;
   private static final int MIN_KEY = 16;
 
+  /** Connectors between a label and its value. */
+  private static final int COLON = 1;
+
+  private static final int VERB = 2;
+
+  /** Words tolerated between a label and its connector ("password for the NAS is"). */
+  private static final int MAX_QUALIFIER_WORDS = 3;
+
   /** Labels clear enough that a password-shaped value right after them is taken. */
   private static final List<String> PASSWORD_LABELS =
       List.of(
@@ -83,6 +91,7 @@ final class SecretLabels {
   private static final Set<String> VERBS =
       Set.of(
           "is",
+          "lautet",
           "was",
           "are",
           "est",
@@ -372,31 +381,37 @@ final class SecretLabels {
       return -1;
     }
     String s = text.text();
-    int n = s.length();
-    int i = skipSpaces(s, text.end(token));
-    boolean colon = false;
-    boolean verb = false;
-    if (i < n && (s.charAt(i) == ':' || s.charAt(i) == '=' || s.charAt(i) == '\uff1a')) {
-      colon = true;
-      i++;
-      if (i < n && (s.charAt(i) == '=' || s.charAt(i) == '>')) {
-        i++;
-      }
-      i = skipSpaces(s, i);
-    } else if (label != Label.WEAK_PASSWORD) {
-      // Up to two verbs: "password is now X", "mot de passe est désormais X".
-      for (int words = 0; words < 2; words++) {
-        int wordEnd = wordEnd(s, i);
-        if (wordEnd == i
-            || !VERBS.contains(s.substring(i, wordEnd).toLowerCase(Locale.ROOT))
-            || !isSpaceOrColon(text.charAt(wordEnd))) {
+    int labelEnd = text.end(token);
+    boolean verbs = label != Label.WEAK_PASSWORD;
+    long connector = connector(s, labelEnd, verbs);
+    boolean qualified = false;
+    if (connector < 0 && verbs) {
+      // A few words or a parenthesis between the label and its connector: "mot de passe
+      // provisoire : X", "password for the NAS is X", "Password (temporary): X". Less clear, so
+      // the value must look like a password.
+      int position = labelEnd;
+      for (int words = 0; words < MAX_QUALIFIER_WORDS && connector < 0; words++) {
+        int wordStart = skipSpaces(s, position);
+        int wordEnd =
+            charAt(s, wordStart) == '(' ? parenthesisEnd(s, wordStart) : wordEnd(s, wordStart);
+        if (wordStart == position || wordEnd <= wordStart) {
           break;
         }
-        verb = true;
-        i = skipSpaces(s, wordEnd);
-        if (i < n && s.charAt(i) == ':') {
-          i = skipSpaces(s, i + 1);
-        }
+        connector = connector(s, wordEnd, true);
+        position = wordEnd;
+      }
+      qualified = connector >= 0;
+    }
+    boolean colon = connector >= 0 && (connector >>> 32) == COLON;
+    boolean verb = connector >= 0 && (connector >>> 32) == VERB;
+    int i;
+    if (connector >= 0) {
+      i = (int) connector;
+    } else {
+      i = skipSpaces(s, labelEnd);
+      if (i == labelEnd) {
+        // "password+reset" in a URL, "password_hash": not a label followed by a value.
+        return -1;
       }
     }
     if (label == Label.WEAK_PASSWORD && !colon) {
@@ -431,14 +446,14 @@ final class SecretLabels {
         score = BARE_SCORE;
       }
       default -> {
-        if (colon) {
-          if (end - start < MIN_PASSWORD) {
+        if (colon && !qualified) {
+          if (end - start < MIN_PASSWORD || continuesAsProse(s, start, end)) {
             return -1;
           }
           score = COLON_SCORE;
         } else if (quoted) {
           score = VERB_SCORE;
-        } else if (verb) {
+        } else if (verb || qualified) {
           if (!isPasswordShaped(s, start, end, true)) {
             return -1;
           }
@@ -453,6 +468,82 @@ final class SecretLabels {
     }
     out.add(new Finding(PiiType.SECRET, start, end, score, "secret.labelled"));
     return end;
+  }
+
+  /**
+   * What joins a label ending at {@code from} to its value: the mode ({@link #COLON} for ':' or
+   * '=', {@link #VERB} for "is", "est", "c'est", "lautet"...) in the high bits and where the value
+   * starts in the low ones; -1 when neither follows.
+   */
+  private static long connector(String s, int from, boolean verbsAllowed) {
+    int n = s.length();
+    int i = skipSpaces(s, from);
+    if (i < n && (s.charAt(i) == ':' || s.charAt(i) == '=' || s.charAt(i) == '\uff1a')) {
+      i++;
+      if (i < n && (s.charAt(i) == '=' || s.charAt(i) == '>')) {
+        i++;
+      }
+      return (long) COLON << 32 | skipSpaces(s, i);
+    }
+    if (!verbsAllowed || i == from) {
+      return -1;
+    }
+    boolean verb = false;
+    // Up to two verbs: "password is now X", "mot de passe est désormais X".
+    for (int words = 0; words < 2; words++) {
+      int wordEnd = wordEnd(s, i);
+      if (wordEnd == i + 1
+          && (s.charAt(i) | 0x20) == 'c'
+          && (s.startsWith("'est", wordEnd) || s.startsWith("\u2019est", wordEnd))) {
+        wordEnd += 4;
+      } else if (wordEnd == i
+          || !VERBS.contains(s.substring(i, wordEnd).toLowerCase(Locale.ROOT))) {
+        break;
+      }
+      if (!isSpaceOrColon(charAt(s, wordEnd))) {
+        break;
+      }
+      verb = true;
+      i = skipSpaces(s, wordEnd);
+      if (i < n && s.charAt(i) == ':') {
+        i = skipSpaces(s, i + 1);
+      }
+    }
+    return verb ? (long) VERB << 32 | i : -1;
+  }
+
+  /**
+   * Whether a lower-case word value is followed on its line by another lower-case word: prose
+   * ("password: it's insecure"), not a password typed after a label.
+   */
+  private static boolean continuesAsProse(String s, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (!Character.isLowerCase(c) && c != '\'' && c != '\u2019' && c != '-') {
+        return false;
+      }
+    }
+    int next = skipSpaces(s, end);
+    return next > end && next < s.length() && Character.isLowerCase(s.charAt(next));
+  }
+
+  /** End of a short parenthesis opened at {@code start} ("(temporary)"), or -1. */
+  private static int parenthesisEnd(String s, int start) {
+    int limit = Math.min(s.length(), start + 24);
+    for (int i = start + 1; i < limit; i++) {
+      char c = s.charAt(i);
+      if (c == ')') {
+        return i + 1;
+      }
+      if (c == '\n' || c == '(') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static char charAt(String s, int index) {
+    return index < s.length() ? s.charAt(index) : '\0';
   }
 
   /** What kind of label {@code token} is, or null. */

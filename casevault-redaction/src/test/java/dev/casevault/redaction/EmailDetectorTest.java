@@ -48,6 +48,7 @@ class EmailDetectorTest {
         "jean.dupont arobase orange.fr|jean.dupont arobase orange.fr",
         "Merci de répondre à anna_vitale @tiscali it, merci|anna_vitale @tiscali it",
         "marie-pierre @cave-vignerons fr|marie-pierre @cave-vignerons fr",
+        "Contact: support at contoso dot com|support at contoso dot com",
       })
   void findsAddresses(String text, String expected) {
     assertThat(found(text)).containsExactly(expected);
@@ -75,6 +76,7 @@ class EmailDetectorTest {
         "We meet At contoso dot com",
         "jane at contoso dot notatld",
         "x@y.c0m",
+        "He is at microsoft dot com now",
       })
   void ignoresNearMisses(String text) {
     assertThat(found(text)).isEmpty();

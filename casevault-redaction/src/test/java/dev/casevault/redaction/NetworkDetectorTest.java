@@ -36,6 +36,7 @@ class NetworkDetectorTest {
         "address d80:e4b5:79da:6cf6:71f3:51f7:9161:c319 blocked|"
             + "d80:e4b5:79da:6cf6:71f3:51f7:9161:c319",
         "after the firmware update my IP 86.1.2.3 changed|86.1.2.3",
+        "http://[2001:db8::1]:8080/admin|2001:db8::1",
       })
   void findsIpAddresses(String text, String expected) {
     assertThat(found(text)).containsExactly("IP_ADDRESS " + expected);
@@ -59,6 +60,7 @@ class NetworkDetectorTest {
         "1:2:3:4:5:6:7:8:9",
         "v1.2.3.4",
         "price 1.234.567,89",
+        "Upgraded firmware from 1.2.3.4 to 1.2.3.5",
       })
   void ignoresIpLookalikes(String text) {
     assertThat(found(text)).isEmpty();
@@ -71,6 +73,7 @@ class NetworkDetectorTest {
         "uploads to sftp://admin:Winter2019!@nas.contoso.com/backups/. Fails|"
             + "sftp://admin:Winter2019!@nas.contoso.com/backups/",
         "postgres://app:s3cr3t@db:5432/crm|postgres://app:s3cr3t@db:5432/crm",
+        "redis://:Sup3rSecret@redis.example.com:6379/0|redis://:Sup3rSecret@redis.example.com:6379/0",
         "ftp://backup:Summer1980?@nas.x.co.uk/backups/|ftp://backup:Summer1980?@nas.x.co.uk/backups/",
         "mongodb://u:p%40ss@h1,h2/db?replicaSet=rs0|mongodb://u:p%40ss@h1,h2/db?replicaSet=rs0",
         "(see https://api.x.io/v1/export?api_key=Q2x9kLm4Pq8RtY1z&q=1)|"

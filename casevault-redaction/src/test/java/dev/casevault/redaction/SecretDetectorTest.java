@@ -54,6 +54,13 @@ class SecretDetectorTest {
         "PIN: 4821|4821",
         "api_key = 4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c|4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c",
         "Authorization: Bearer abcdef1234567890abcdef|abcdef1234567890abcdef",
+        "Passwort lautet Sommer2020!|Sommer2020!",
+        "mot de passe provisoire : Bienvenue2024|Bienvenue2024",
+        "le mot de passe Wifi est 4F7A9C2E1B|4F7A9C2E1B",
+        "mon mot de passe c'est Loulou2010|Loulou2010",
+        "The password for the NAS is admin2020|admin2020",
+        "Password (temporary): Xk9#mQ2|Xk9#mQ2",
+        "clone with glpat-AbCdEf123456GhIjKlMn|glpat-AbCdEf123456GhIjKlMn",
       })
   void findsSecrets(String text, String expected) {
     assertThat(found(text.replace('~', '\u00a0'))).containsExactly(expected);
@@ -84,6 +91,12 @@ class SecretDetectorTest {
   @ValueSource(
       strings = {
         "I need a password reset",
+        "Please change your password: it's insecure",
+        "https://www.google.com/search?q=password+reset&key=A",
+        "Mot de passe : à changer",
+        "Votre mot de passe doit contenir 8 caractères.",
+        "Le mot de passe a expiré hier.",
+        "your password must be 8 characters",
         "password: please reset it",
         "my password is correct",
         "the password expired yesterday",
