@@ -317,7 +317,8 @@ final class EmailDetector implements Detector {
             EmailSyntax.isKnownTld(s, tldStart, tldEnd)
                 && (!EmailSyntax.WORDLIKE_TLDS.contains(
                         s.substring(tldStart, tldEnd).toLowerCase(java.util.Locale.ROOT))
-                    || endsPhrase(s, tldEnd))
+                    || endsPhrase(s, tldEnd)
+                    || !isProseLike(s, start - 1, tldEnd))
                 && last <= 3
                 && isOneCase(s, start, tldEnd);
       } else {
@@ -414,6 +415,31 @@ final class EmailDetector implements Detector {
     }
     return EmailSyntax.PROSE_BEFORE_AT.contains(
         s.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Whether the words around a spaced '@' could be a chat mention ("merci @jean on"): a local part
+   * and domain of letters only. A dot, digit, underscore or hyphen ("laura.lozano53 @hotmail es",
+   * "ahmedb @talleres-iberia es") is something mentions do not have.
+   */
+  private static boolean isProseLike(String s, int at, int end) {
+    int localStart = at;
+    while (localStart > 0 && isSpace(s.charAt(localStart - 1))) {
+      localStart--;
+    }
+    int limit = Math.max(0, localStart - EmailSyntax.MAX_LOCAL);
+    for (int i = localStart - 1; i >= limit && isLocalChar(s.charAt(i)); i--) {
+      if (!Character.isLetter(s.charAt(i))) {
+        return false;
+      }
+    }
+    for (int i = at + 1; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '-' || Character.isDigit(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

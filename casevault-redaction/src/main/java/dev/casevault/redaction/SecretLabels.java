@@ -681,17 +681,25 @@ final class SecretLabels {
   }
 
   /**
-   * Letters whose case changes like a generated string's ("IYtPxIeMRcaL"), not like a word's or a
-   * product name's ("Password", "OneDrive"): lower to upper at least twice.
+   * Letters whose case follows no word's pattern, like a generated string's ("IYtPxIeMRcaL",
+   * "PTUFIqwEHh"). Words are lower case, upper case, capitalised, or camel case where every capital
+   * after the first starts a lower-case run ("OneDrive", "iPhone", "McDonald").
    */
   private static boolean isRandomCase(String s, int start, int end) {
-    int rises = 0;
-    for (int i = start + 1; i < end; i++) {
-      if (Character.isLowerCase(s.charAt(i - 1)) && Character.isUpperCase(s.charAt(i))) {
-        rises++;
+    if (end - start < 8) {
+      return false;
+    }
+    boolean lower = false;
+    boolean camel = true;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      lower |= Character.isLowerCase(c);
+      if (i > start && Character.isUpperCase(c)) {
+        camel &= i + 1 < end && Character.isLowerCase(s.charAt(i + 1));
       }
     }
-    return end - start >= 8 && rises >= 2;
+    boolean allUpper = !lower;
+    return !allUpper && !camel;
   }
 
   private static boolean isPin(String s, int start, int end) {
