@@ -110,7 +110,7 @@ final class NetworkDetector implements Detector {
         char previous = text.charAt(start - 1);
         if (previous == ':'
             && text.charAt(start - 2) == ':'
-            && !isHexOrColon(text.charAt(start - 3))) {
+            && !continuesAddress(text.charAt(start - 3))) {
           ipStart = start - 2;
         } else if (previous == ':' || previous == '.' || isAlnum(previous)) {
           continue;
@@ -272,7 +272,7 @@ final class NetworkDetector implements Detector {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  private static boolean isHexOrColon(char c) {
+  private static boolean continuesAddress(char c) {
     return c == ':' || isAlnum(c);
   }
 

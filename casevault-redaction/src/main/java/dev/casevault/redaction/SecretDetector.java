@@ -154,12 +154,12 @@ final class SecretDetector implements Detector {
   private static int jwtEnd(String s, int start) {
     int headerEnd = runEnd(s, start, true, true);
     if (headerEnd - start < 10
-        || text(s, headerEnd) != '.'
+        || charAt(s, headerEnd) != '.'
         || !s.startsWith("eyJ", headerEnd + 1)) {
       return -1;
     }
     int claimsEnd = runEnd(s, headerEnd + 1, true, true);
-    if (claimsEnd - headerEnd < 10 || text(s, claimsEnd) != '.') {
+    if (claimsEnd - headerEnd < 10 || charAt(s, claimsEnd) != '.') {
       return -1;
     }
     int signatureEnd = runEnd(s, claimsEnd + 1, true, true);
@@ -273,7 +273,7 @@ final class SecretDetector implements Detector {
     return isAsciiAlnum(c) || c == '+' || c == '/';
   }
 
-  private static char text(String s, int index) {
+  private static char charAt(String s, int index) {
     return index < s.length() ? s.charAt(index) : '\0';
   }
 
