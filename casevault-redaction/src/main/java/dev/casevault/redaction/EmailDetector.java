@@ -162,7 +162,13 @@ final class EmailDetector implements Detector {
     } else if (arobase || (kinds & 1 << SPELLED_DOT) != 0) {
       score = SPELLED_SCORE;
     } else {
-      // "jane.doe at gmail.com": only the "at" is spelled out, the weakest evidence.
+      // "jane.doe at gmail.com": only the "at" is spelled out, the weakest evidence. A capitalised
+      // word ("Tickets at eventbrite.com") or a domain followed by a path ("download at
+      // contoso.com/app") is prose about a website.
+      if (Character.isUpperCase(s.charAt(localStart)) && isLettersOnly(s, localStart, localEnd)
+          || text.charAt(domainEnd) == '/') {
+        return;
+      }
       score = WEAK_SCORE;
     }
     out.add(new Finding(PiiType.EMAIL, localStart, domainEnd, score, "email.spelled"));
@@ -400,6 +406,15 @@ final class EmailDetector implements Detector {
       }
     }
     return false;
+  }
+
+  private static boolean isLettersOnly(String s, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!Character.isLetter(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A lone common word ("look", "work") rather than a local part ("jdoe", "jane.doe", "jd84"). */

@@ -77,6 +77,8 @@ class EmailDetectorTest {
         "jane at contoso dot notatld",
         "x@y.c0m",
         "He is at microsoft dot com now",
+        "Tickets at eventbrite.com",
+        "get the app: download at contoso.com/app",
       })
   void ignoresNearMisses(String text) {
     assertThat(found(text)).isEmpty();
