@@ -21,8 +21,12 @@ final class PhoneDetector implements Detector {
   private static final int MIN_DIGITS = 7;
   private static final int MAX_DIGITS = 17;
 
-  /** Country calling codes whose national numbers start with the trunk prefix 0. */
-  private static final int[] TRUNK_ZERO_COUNTRIES = {33, 32, 41, 44, 49, 43, 31, 352};
+  private static final int UNKNOWN = 0;
+  private static final int YES = 1;
+  private static final int NO = 2;
+
+  /** Regions whose national numbers start with the trunk prefix 0 (Italy keeps it: apart). */
+  private static final String[] TRUNK_ZERO_REGIONS = {"FR", "BE", "CH", "GB", "DE", "AT", "NL"};
 
   private static final String[] CONTEXT_WORDS = {
     "phone",
@@ -118,7 +122,14 @@ final class PhoneDetector implements Detector {
     int start = text.start(first);
     boolean plus = text.charAt(start - 1) == '+';
     boolean international = plus || text.charAt(start) == '0' && text.charAt(start + 1) == '0';
-    boolean context = DigitRuns.wordBefore(text, first, 4, 40, CONTEXT_WORDS);
+    int chainDigits = 0;
+    for (int i = 0; i < count; i++) {
+      chainDigits += groupDigits(text, groups[i]);
+    }
+    if (chainDigits < MIN_DIGITS) {
+      return groups[count - 1] + 1; // the common case: a year, a quantity, a short reference
+    }
+    int contextState = UNKNOWN;
     // Longest first: a number followed by unrelated digits is found by dropping the tail.
     for (int n = count; n >= 1; n--) {
       text.checkDeadline();
@@ -129,6 +140,10 @@ final class PhoneDetector implements Detector {
       if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS || !plausibleShape(text, groups, n)) {
         continue;
       }
+      if (contextState == UNKNOWN) {
+        contextState = DigitRuns.wordBefore(text, first, 4, 40, CONTEXT_WORDS) ? YES : NO;
+      }
+      boolean context = contextState == YES;
       if (n == 1
           && !international
           && !context
@@ -397,32 +412,39 @@ final class PhoneDetector implements Detector {
         return false;
       }
       long subscriber = Long.parseLong(digits, 1, length, 10);
-      for (int country : TRUNK_ZERO_COUNTRIES) {
-        if (valid(country, subscriber, false)) {
+      for (String region : TRUNK_ZERO_REGIONS) {
+        if (valid(region, subscriber, false)) {
           return true;
         }
       }
-      return valid(39, subscriber, true);
+      return valid("IT", subscriber, true);
     }
     if (length > 11) {
       return false;
     }
     long number = Long.parseLong(digits, 0, length, 10);
     if (length == 11 && first == '1') {
-      return valid(1, number - 10_000_000_000L, false);
+      number -= 10_000_000_000L;
+      return valid("US", number, false) || valid("CA", number, false);
     }
-    return length == 10 && valid(1, number, false)
-        || valid(34, number, false)
-        || first == '3' && valid(39, number, false);
+    return length == 10 && (valid("US", number, false) || valid("CA", number, false))
+        || length == 9 && valid("ES", number, false)
+        || first == '3' && valid("IT", number, false);
   }
 
-  private static boolean valid(int countryCode, long nationalNumber, boolean italianLeadingZero) {
+  /**
+   * Checks one region's plan only: {@link PhoneNumberUtil#isValidNumber} would try each of the 25
+   * regions that share +1.
+   */
+  private static boolean valid(String region, long nationalNumber, boolean italianLeadingZero) {
     PhoneNumber number =
-        new PhoneNumber().setCountryCode(countryCode).setNationalNumber(nationalNumber);
+        new PhoneNumber()
+            .setCountryCode(UTIL.getCountryCodeForRegion(region))
+            .setNationalNumber(nationalNumber);
     if (italianLeadingZero) {
       number.setItalianLeadingZero(true);
     }
-    return UTIL.isValidNumber(number);
+    return UTIL.isValidNumberForRegion(number, region);
   }
 
   /** Extends a number's end over a written extension: "x123", "ext. 123", "poste 12". */
