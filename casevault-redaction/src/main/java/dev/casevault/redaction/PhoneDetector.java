@@ -192,6 +192,9 @@ final class PhoneDetector implements Detector {
       if (!extension && !DigitRuns.isAsciiDigits(text, token)) {
         break;
       }
+      if (count >= 3 && text.tokenLength(token) == 1) {
+        break; // no phone has a one-digit group that late (see plausibleShape): "1 2 3 4 5"
+      }
       groups[count++] = token;
       if (extension || token + 1 >= text.tokenCount() || !phoneGap(text, token)) {
         break;
