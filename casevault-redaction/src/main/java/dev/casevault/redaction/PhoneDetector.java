@@ -171,6 +171,9 @@ final class PhoneDetector implements Detector {
       }
       int spanStart = plus ? start - 1 : text.charAt(start - 1) == '(' ? start - 1 : start;
       int spanEnd = endWithExtension(text, groups[n - 1]);
+      if (continuesWithDigits(text, spanEnd)) {
+        continue; // part of something longer: 213.166.113.7, 12-34-56-7
+      }
       out.add(new Finding(PiiType.PHONE, spanStart, spanEnd, Math.min(score, 0.95), rule));
       return groups[n - 1] + 1;
     }
@@ -294,6 +297,12 @@ final class PhoneDetector implements Detector {
       }
     }
     return true;
+  }
+
+  private static boolean continuesWithDigits(ScanText text, int end) {
+    char after = text.charAt(end);
+    char next = text.charAt(end + 1);
+    return (after == '.' || after == '-' || after == '/') && next >= '0' && next <= '9';
   }
 
   /** Four dotted groups of one to three digits: an IPv4 address, not a French 01.23.45.67.89. */

@@ -57,6 +57,7 @@ class PhoneDetectorTest {
         "Commande CMD-2021-123456 et facture FA2020-12345",
         "The order number was 48213377.",
         "Sign-in alert from 86.82.25.239 at 10:30",
+        "Our office connects from 213.166.113.7; please",
         "Tracking 6A12345678901 and 1Z999AA10123456784",
         "Years 1998-2004, between 1 2 3 4 5 6 7 8",
         "SSN 123-45-6789"
