@@ -353,9 +353,12 @@ final class PersonDetector implements Detector {
       return 0.8;
     }
     if (firstCommon) {
-      // "Grace Kelly", "Will Smith": an everyday word that is a given name, before a family name.
-      return capitalised && firstKnown && words >= 2 && endKnownLast && !sentenceStart(text, first)
-          ? 0.7
+      // "Grace Kelly", "Will Smith": an everyday word that is a given name, before another name.
+      if (capitalised && firstKnown && words >= 2 && endKnownLast && !sentenceStart(text, first)) {
+        return 0.7;
+      }
+      return capitalised && words == 1 && (firstKnown || lastKnown) && inListOfNames(text, first)
+          ? 0.55
           : 0;
     }
     if (!capitalised) {
@@ -372,7 +375,7 @@ final class PersonDetector implements Detector {
       return 0;
     }
     if (!firstKnown && !lastKnown) {
-      return 0;
+      return inListOfNames(text, first) ? 0.55 : 0;
     }
     int previous = first - 1;
     if (previous >= 0
@@ -383,7 +386,8 @@ final class PersonDetector implements Detector {
     if (firstKnown) {
       return sentenceStart(text, first) ? 0.5 : 0.6;
     }
-    return 0;
+    // A family name alone: only in a list of names ("Kovalev, Lee and Phillips").
+    return inListOfNames(text, first) ? 0.55 : 0;
   }
 
   /** "carol.khan@example.com", "@jane": the words are part of an e-mail address or a handle. */
@@ -402,6 +406,51 @@ final class PersonDetector implements Detector {
     return next < text.tokenCount()
         && singleSpaceBetween(text, last, next)
         && has(text, next, next, ORGANISATION);
+  }
+
+  /**
+   * One capitalised word in a list with a known name next to it: "Kovalev, Lee and Phillips",
+   * "Martin et Dupont".
+   */
+  private static boolean inListOfNames(ScanText text, int token) {
+    int previous = token - 1;
+    if (previous >= 0 && gapIs(text, previous, token, ", ")) {
+      if (knownNameWord(text, previous)) {
+        return true;
+      }
+    } else if (previous >= 1
+        && isConjunction(text, previous)
+        && gapIs(text, previous, token, " ")
+        && gapIs(text, previous - 1, previous, " ")
+        && knownNameWord(text, previous - 1)) {
+      return true;
+    }
+    int next = token + 1;
+    if (next >= text.tokenCount()) {
+      return false;
+    }
+    if (gapIs(text, token, next, ", ")) {
+      return knownNameWord(text, next);
+    }
+    return next + 1 < text.tokenCount()
+        && isConjunction(text, next)
+        && gapIs(text, token, next, " ")
+        && gapIs(text, next, next + 1, " ")
+        && knownNameWord(text, next + 1);
+  }
+
+  private static boolean isConjunction(ScanText text, int token) {
+    return text.tokenIs(token, "and") || text.tokenIs(token, "et") || text.tokenIs(token, "or");
+  }
+
+  /** A single capitalised word that is a known given or family name. */
+  private static boolean knownNameWord(ScanText text, int token) {
+    return isNameShaped(text, token) && has(text, token, token, FIRST | LAST);
+  }
+
+  private static boolean gapIs(ScanText text, int token, int next, String gap) {
+    int from = text.end(token);
+    return text.start(next) - from == gap.length() && text.text().startsWith(gap, from);
   }
 
   /** Capitalised, not all upper case, letters only; inner capitals only as in "McDonald". */
@@ -580,7 +629,7 @@ final class PersonDetector implements Detector {
 
   /** Common words that even a greeting can't turn into a name ("Hi all", "Dear Sir or Madam"). */
   private static boolean isCommonFunctionWord(ScanText text, int first, int last) {
-    return !has(text, first, last, FIRST | LAST);
+    return !has(text, first, last, FIRST);
   }
 
   /** What the words just before token {@code first} say about it. */
@@ -654,7 +703,8 @@ final class PersonDetector implements Detector {
   private static boolean isTitle(ScanText text, int token, boolean dotAfter) {
     int length = text.tokenLength(token);
     if (length <= 4) {
-      if (!text.isCapitalised(token)) {
+      if (!text.isCapitalised(token) && !(dotAfter && isEnglishTitle(text, token))) {
+        // "mr. martin" in lower-case text; a lower-case "me" or "ms" alone is a word.
         return false;
       }
       if (text.tokenIs(token, "m")) {
@@ -664,6 +714,13 @@ final class PersonDetector implements Detector {
       return has(text, token, token, SHORT_TITLE);
     }
     return !dotAfter && has(text, token, token, LONG_TITLE);
+  }
+
+  private static boolean isEnglishTitle(ScanText text, int token) {
+    return text.tokenIs(token, "mr")
+        || text.tokenIs(token, "mrs")
+        || text.tokenIs(token, "ms")
+        || text.tokenIs(token, "dr");
   }
 
   /** "Dear Sir", "Hello Madam": a form of address is not the name. */
@@ -689,6 +746,10 @@ final class PersonDetector implements Detector {
     if (before < 0) {
       return false;
     }
+    if (text.tokenIs(p, "at")) {
+      // "shouted at Katie", "yelled at him".
+      return text.tokenIs(before, "shouted") || text.tokenIs(before, "yelled");
+    }
     if (text.tokenIs(p, "is")) {
       return text.tokenIs(before, "this");
     }
@@ -698,7 +759,18 @@ final class PersonDetector implements Detector {
     if (text.tokenIs(p, "suis")) {
       return text.tokenIs(before, "je");
     }
-    return text.tokenIs(p, "est") && text.tokenIs(before, "c");
+    if (text.tokenIs(p, "est")) {
+      return text.tokenIs(before, "c");
+    }
+    // "says Yudina", "starring Martinez", "she named him Joshua".
+    return text.tokenIs(p, "says")
+        || text.tokenIs(p, "said")
+        || text.tokenIs(p, "told")
+        || text.tokenIs(p, "starring")
+        || text.tokenIs(p, "featuring")
+        || text.tokenIs(p, "named")
+        || text.tokenIs(p, "called")
+        || text.tokenIs(p, "tell");
   }
 
   /** "my name is", "call me", "ask for", "speak to", "je m'appelle", "de la part de". */
