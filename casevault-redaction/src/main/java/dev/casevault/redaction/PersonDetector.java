@@ -254,7 +254,7 @@ final class PersonDetector implements Detector {
     Cue cue = cueBefore(text, first);
     if (common
         && (lower
-            || isCommonFunctionWord(text, first, firstEnd)
+            || isCommonFunctionWord(text, first, firstEnd, afterTitle(text, first))
             || isTitleOrGreeting(text, first))) {
       return first + 1;
     }
@@ -628,8 +628,21 @@ final class PersonDetector implements Detector {
   }
 
   /** Common words that even a greeting can't turn into a name ("Hi all", "Dear Sir or Madam"). */
-  private static boolean isCommonFunctionWord(ScanText text, int first, int last) {
-    return !has(text, first, last, FIRST);
+  private static boolean isCommonFunctionWord(
+      ScanText text, int first, int last, boolean afterTitle) {
+    // After a title a family name is expected ("Mr. Smith"); after a greeting a given name.
+    return !has(text, first, last, afterTitle ? FIRST | LAST : FIRST);
+  }
+
+  /** Whether a title ("Mr", "Mme.") stands right before the token. */
+  private static boolean afterTitle(ScanText text, int token) {
+    int p = token - 1;
+    if (p < 0) {
+      return false;
+    }
+    int gap = text.start(token) - text.end(p);
+    boolean dot = text.charAt(text.end(p)) == '.';
+    return gap <= 2 && isTitle(text, p, dot);
   }
 
   /** What the words just before token {@code first} say about it. */
