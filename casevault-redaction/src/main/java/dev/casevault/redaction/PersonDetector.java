@@ -1,9 +1,903 @@
 package dev.casevault.redaction;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Placeholder until this detector is written; finds nothing. */
+/**
+ * Names of people, from two kinds of evidence: the words themselves (a known given name followed by
+ * a capitalised word, a given and a family name) and the context that points at a name (a title, a
+ * greeting, "my name is", a sign-off line). A title is not part of the name.
+ *
+ * <p>Given and family names come from {@link Gazetteer}s built from datafaker's locale data. Words
+ * that are also everyday words ("Will", "Grace", "Windows", "May") are never a name without a cue.
+ * Lower-case names are found only after a strong cue ("ask for john") or as a given name followed
+ * by a family name ("natasha higuchi").
+ */
 final class PersonDetector implements Detector {
+  private static final int MAX_WORDS = 3;
+  private static final int MAX_PARTICLES = 2;
+
+  private static final int NOT_SIGNATURE = 0;
+  private static final int SIGNED_OFF = 1;
+  private static final int LAST_LINE = 2;
+
+  /** A sign-off line ("Best regards,", "Bien cordialement") is short. */
+  private static final int MAX_SIGN_OFF_LINE = 30;
+
+  /** Lower-case words inside a name: "Vincent van Gogh", "Raymond Da Silva", "Anne de la Tour". */
+  private static final Set<String> PARTICLES =
+      Set.of(
+          "de", "du", "des", "da", "das", "dos", "di", "del", "della", "van", "von", "der", "den",
+          "ter", "le", "la", "bin", "ben", "al", "el", "zu", "st");
+
+  /** Written before a name and not part of it. Short ones must be capitalised. */
+  private static final Set<String> SHORT_TITLES =
+      Set.of("mr", "mrs", "ms", "mx", "miss", "dr", "prof", "mme", "mlle", "me", "m", "sr", "sra");
+
+  private static final Set<String> LONG_TITLES =
+      Set.of(
+          "mister",
+          "madam",
+          "madame",
+          "monsieur",
+          "mademoiselle",
+          "doctor",
+          "docteur",
+          "professor",
+          "professeur",
+          "maître",
+          "maitre",
+          "señor",
+          "señora",
+          "herr",
+          "frau",
+          "signor",
+          "signora",
+          "sir");
+
+  private static final Set<String> GREETINGS =
+      Set.of(
+          "hi",
+          "hello",
+          "hey",
+          "dear",
+          "thanks",
+          "bonjour",
+          "bonsoir",
+          "salut",
+          "coucou",
+          "cher",
+          "chère",
+          "chers",
+          "merci",
+          "hallo",
+          "hola",
+          "ciao",
+          "morning",
+          "afternoon",
+          "evening",
+          "welcome");
+
+  /** Last word of a line after which the next line is the writer's name. */
+  private static final Set<String> SIGN_OFFS =
+      Set.of(
+          "regards",
+          "thanks",
+          "cheers",
+          "best",
+          "sincerely",
+          "cordialement",
+          "merci",
+          "vous",
+          "salutations",
+          "wishes",
+          "yours",
+          "care",
+          "cdlt",
+          "amitiés",
+          "bises",
+          "respectfully",
+          "faithfully",
+          "truly",
+          "sent");
+
+  private static final Set<String> ORGANISATION_WORDS =
+      Set.of(
+          "school",
+          "primary",
+          "university",
+          "college",
+          "hospital",
+          "ltd",
+          "limited",
+          "inc",
+          "gmbh",
+          "sarl",
+          "sas",
+          "srl",
+          "llc",
+          "llp",
+          "plc",
+          "agency",
+          "agence",
+          "group",
+          "groupe",
+          "studio",
+          "studios",
+          "architects",
+          "associates",
+          "partners",
+          "consulting",
+          "solutions",
+          "services",
+          "cabinet",
+          "company",
+          "corp",
+          "bank",
+          "foundation",
+          "trust",
+          "club",
+          "academy",
+          "institute",
+          "clinic",
+          "restaurant",
+          "hotel",
+          "café",
+          "bakery",
+          "motors",
+          "holdings",
+          "industries",
+          "systems",
+          "technologies",
+          "labs",
+          "media",
+          "design",
+          "law",
+          "legal",
+          "dental",
+          "pharmacy",
+          "garage",
+          "street",
+          "road",
+          "avenue",
+          "lane");
+
+  /** A location preposition makes a lone capitalised word more likely a place than a person. */
+  private static final Set<String> PLACE_PREPOSITIONS =
+      Set.of("in", "at", "from", "to", "near", "à", "au", "en", "vers", "via", "de", "sur");
+
+  private enum Cue {
+    NONE,
+    /** Greeting or title: capitalised words right after it are a name. */
+    ADDRESSING,
+    /** "my name is", "ask for": even a lower-case given or family name is a name. */
+    INTRODUCING,
+    /** "I am", "this is", "c'est": a name if the word is a known given or family name. */
+    SELF,
+  }
+
+  // Flags of the one word list, so that a token costs a single lookup.
+  private static final int FIRST = 1;
+  private static final int LAST = 1 << 1;
+  private static final int COMMON = 1 << 2;
+  private static final int PARTICLE = 1 << 3;
+  private static final int SHORT_TITLE = 1 << 4;
+  private static final int LONG_TITLE = 1 << 5;
+  private static final int GREETING = 1 << 6;
+  private static final int SIGN_OFF = 1 << 7;
+  private static final int PLACE_PREPOSITION = 1 << 8;
+  private static final int ORGANISATION = 1 << 9;
+
+  private static Gazetteer lexicon() {
+    Map<String, Integer> flags = new HashMap<>();
+    add(flags, Gazetteer.firstNames(), FIRST);
+    add(flags, Gazetteer.lastNames(), LAST);
+    add(flags, Gazetteer.commonWords(), COMMON);
+    add(flags, PARTICLES, PARTICLE);
+    add(flags, SHORT_TITLES, SHORT_TITLE);
+    add(flags, LONG_TITLES, LONG_TITLE);
+    add(flags, GREETINGS, GREETING);
+    add(flags, SIGN_OFFS, SIGN_OFF);
+    add(flags, PLACE_PREPOSITIONS, PLACE_PREPOSITION);
+    add(flags, ORGANISATION_WORDS, ORGANISATION);
+    return Gazetteer.withFlags(flags);
+  }
+
+  private static void add(Map<String, Integer> flags, Collection<String> words, int flag) {
+    for (String word : words) {
+      flags.merge(word, flag, (a, b) -> a | b);
+    }
+  }
+
+  /** The flags of tokens {@code first..last} as one word. */
+  private static int flags(ScanText text, int first, int last) {
+    return Lexicon.WORDS.flags(text.text(), text.start(first), text.end(last));
+  }
+
+  private static boolean has(ScanText text, int first, int last, int flag) {
+    return (flags(text, first, last) & flag) != 0;
+  }
+
   @Override
-  public void detect(ScanText text, List<Finding> out) {}
+  public void detect(ScanText text, List<Finding> out) {
+    int count = text.tokenCount();
+    int i = 0;
+    while (i < count) {
+      text.checkDeadline();
+      i = text.isLetters(i) ? tryName(text, i, out) : i + 1;
+    }
+  }
+
+  /** Tries a name starting at token {@code first}; returns the token to continue from. */
+  private int tryName(ScanText text, int first, List<Finding> out) {
+    boolean capitalised = isNameShaped(text, first) || isApostrophePrefix(text, first);
+    boolean lower = !capitalised && text.isAllLower(first);
+    if (!capitalised && !lower) {
+      return first + 1;
+    }
+    int firstEnd = wordEnd(text, first, capitalised);
+    int firstFlags = flags(text, first, firstEnd);
+    if (lower && (firstFlags & (FIRST | LAST)) == 0 && firstEnd == first) {
+      // Most tokens of a text are lower-case words: one lookup rules them out.
+      return first + 1;
+    }
+    boolean firstKnown = isFirstName(text, first, firstEnd, firstFlags);
+    boolean lastKnown = isLastName(text, first, firstEnd, firstFlags);
+    boolean common = (firstFlags & COMMON) != 0;
+    if (lower && (common || !(firstKnown || lastKnown))) {
+      return first + 1;
+    }
+    // Only now, for the few words that could be names, read the context.
+    Cue cue = cueBefore(text, first);
+    if (common
+        && (lower
+            || isCommonFunctionWord(text, first, firstEnd, afterTitle(text, first))
+            || isTitleOrGreeting(text, first))) {
+      return first + 1;
+    }
+
+    // Extend with up to two more name words (particles between them don't count).
+    int words = 1;
+    int lastWordEnd = firstEnd;
+    boolean lastWordKnownLast = lastKnown;
+    boolean lastWordKnownFirst = firstKnown;
+    int cursor = firstEnd;
+    while (words < MAX_WORDS) {
+      text.checkDeadline();
+      int next = nextWordStart(text, cursor, capitalised);
+      if (next < 0) {
+        break;
+      }
+      int nextEnd = wordEnd(text, next, capitalised);
+      int nextFlags = flags(text, next, nextEnd);
+      boolean knownFirst = isFirstName(text, next, nextEnd, nextFlags);
+      boolean knownLast = isLastName(text, next, nextEnd, nextFlags);
+      // An everyday word ends the name unless it is a known name after a capitalised one:
+      // "Bruce Cook", "Ralph White".
+      if ((nextFlags & COMMON) != 0
+          && !isParticle(text, next)
+          && !(capitalised && (knownLast || knownFirst))) {
+        break;
+      }
+      if (lower && !knownFirst && !knownLast) {
+        break;
+      }
+      words++;
+      lastWordEnd = nextEnd;
+      lastWordKnownLast = knownLast;
+      lastWordKnownFirst = knownFirst;
+      cursor = nextEnd;
+    }
+    int start = text.start(first);
+    int end = text.end(lastWordEnd);
+    if (partOfAddressOrHandle(text, start, end) || followedByOrganisationWord(text, lastWordEnd)) {
+      return lastWordEnd + 1;
+    }
+
+    double score =
+        score(
+            text,
+            cue,
+            capitalised,
+            words,
+            firstKnown,
+            lastKnown,
+            common,
+            lastWordKnownFirst,
+            lastWordKnownLast,
+            first,
+            lastWordEnd);
+    if (score <= 0) {
+      return first + 1;
+    }
+    String rule =
+        cue == Cue.INTRODUCING || cue == Cue.SELF
+            ? "person.introduced"
+            : cue == Cue.ADDRESSING ? "person.addressed" : "person.name";
+    if (cue == Cue.NONE && signatureLine(text, first, lastWordEnd) != NOT_SIGNATURE) {
+      rule = "person.signature";
+    }
+    out.add(new Finding(PiiType.PERSON, start, end, score, rule));
+    return lastWordEnd + 1;
+  }
+
+  private double score(
+      ScanText text,
+      Cue cue,
+      boolean capitalised,
+      int words,
+      boolean firstKnown,
+      boolean lastKnown,
+      boolean firstCommon,
+      boolean endKnownFirst,
+      boolean endKnownLast,
+      int first,
+      int lastToken) {
+    if (cue == Cue.INTRODUCING) {
+      return capitalised ? 0.9 : 0.8;
+    }
+    if (cue == Cue.SELF && (firstKnown || lastKnown)) {
+      return capitalised ? 0.85 : 0.75;
+    }
+    if (cue == Cue.ADDRESSING) {
+      return capitalised ? 0.9 : 0.7;
+    }
+    int signature = signatureLine(text, first, lastToken);
+    if (capitalised && signature == SIGNED_OFF) {
+      return 0.85;
+    }
+    if (capitalised && signature == LAST_LINE && (firstKnown || lastKnown || endKnownLast)) {
+      return 0.8;
+    }
+    if (firstCommon) {
+      // "Grace Kelly", "Will Smith": an everyday word that is a given name, before another name.
+      if (capitalised && firstKnown && words >= 2 && endKnownLast && !sentenceStart(text, first)) {
+        return 0.7;
+      }
+      return capitalised && words == 1 && (firstKnown || lastKnown) && inListOfNames(text, first)
+          ? 0.55
+          : 0;
+    }
+    if (!capitalised) {
+      // "natasha higuchi": lower case needs a given name and a known second name.
+      return words >= 2 && firstKnown && (endKnownLast || endKnownFirst) ? 0.6 : 0;
+    }
+    if (words >= 2) {
+      if (firstKnown && (endKnownLast || endKnownFirst)) {
+        return 0.85;
+      }
+      if (firstKnown || (endKnownLast && !sentenceStart(text, first))) {
+        return 0.7;
+      }
+      return 0;
+    }
+    if (!firstKnown && !lastKnown) {
+      return inListOfNames(text, first) ? 0.55 : 0;
+    }
+    int previous = first - 1;
+    if (previous >= 0
+        && isWordBefore(text, previous, first)
+        && isPlacePreposition(text, previous)) {
+      return 0;
+    }
+    if (firstKnown) {
+      return sentenceStart(text, first) ? 0.5 : 0.6;
+    }
+    // A family name alone: only in a list of names ("Kovalev, Lee and Phillips").
+    return inListOfNames(text, first) ? 0.55 : 0;
+  }
+
+  /** "carol.khan@example.com", "@jane": the words are part of an e-mail address or a handle. */
+  private static boolean partOfAddressOrHandle(ScanText text, int start, int end) {
+    char before = text.charAt(start - 1);
+    char after = text.charAt(end);
+    return before == '@'
+        || after == '@'
+        || ((before == '.' || before == '_') && Character.isLetterOrDigit(text.charAt(start - 2)))
+        || ((after == '.' || after == '_') && Character.isLetterOrDigit(text.charAt(end + 1)));
+  }
+
+  /** "Oakwood Primary School", "Martin Consulting": a capitalised organisation name. */
+  private static boolean followedByOrganisationWord(ScanText text, int last) {
+    int next = last + 1;
+    return next < text.tokenCount()
+        && singleSpaceBetween(text, last, next)
+        && has(text, next, next, ORGANISATION);
+  }
+
+  /**
+   * One capitalised word in a list with a known name next to it: "Kovalev, Lee and Phillips",
+   * "Martin et Dupont".
+   */
+  private static boolean inListOfNames(ScanText text, int token) {
+    int previous = token - 1;
+    if (previous >= 0 && gapIs(text, previous, token, ", ")) {
+      if (knownNameWord(text, previous)) {
+        return true;
+      }
+    } else if (previous >= 1
+        && isConjunction(text, previous)
+        && gapIs(text, previous, token, " ")
+        && gapIs(text, previous - 1, previous, " ")
+        && knownNameWord(text, previous - 1)) {
+      return true;
+    }
+    int next = token + 1;
+    if (next >= text.tokenCount()) {
+      return false;
+    }
+    if (gapIs(text, token, next, ", ")) {
+      return knownNameWord(text, next);
+    }
+    return next + 1 < text.tokenCount()
+        && isConjunction(text, next)
+        && gapIs(text, token, next, " ")
+        && gapIs(text, next, next + 1, " ")
+        && knownNameWord(text, next + 1);
+  }
+
+  private static boolean isConjunction(ScanText text, int token) {
+    return text.tokenIs(token, "and") || text.tokenIs(token, "et") || text.tokenIs(token, "or");
+  }
+
+  /** A single capitalised word that is a known given or family name. */
+  private static boolean knownNameWord(ScanText text, int token) {
+    return isNameShaped(text, token) && has(text, token, token, FIRST | LAST);
+  }
+
+  private static boolean gapIs(ScanText text, int token, int next, String gap) {
+    int from = text.end(token);
+    return text.start(next) - from == gap.length() && text.text().startsWith(gap, from);
+  }
+
+  /** Capitalised, not all upper case, letters only; inner capitals only as in "McDonald". */
+  private static boolean isNameShaped(ScanText text, int token) {
+    if (!text.isCapitalised(token) || !text.isLetters(token)) {
+      return false;
+    }
+    int start = text.start(token);
+    int end = text.end(token);
+    if (end - start < 2) {
+      return false;
+    }
+    boolean sawLower = false;
+    for (int i = start + 1; i < end; i++) {
+      char c = text.charAt(i);
+      if (Character.isLowerCase(c)) {
+        sawLower = true;
+      } else if (!mcPrefix(text, start, i)) {
+        return false;
+      }
+    }
+    return sawLower;
+  }
+
+  /** "Mc" or "Mac" before an inner capital. */
+  private static boolean mcPrefix(ScanText text, int start, int capital) {
+    int length = capital - start;
+    return text.charAt(start) == 'M'
+        && ((length == 2 && text.charAt(start + 1) == 'c')
+            || (length == 3 && text.charAt(start + 1) == 'a' && text.charAt(start + 2) == 'c'));
+  }
+
+  /** The "O" of "O'Brien" or the "D" of "D'Angelo"; not "John's" or "l'équipe". */
+  private static boolean isApostrophePrefix(ScanText text, int token) {
+    int end = text.end(token);
+    char c = text.charAt(end);
+    return text.tokenLength(token) == 1
+        && (text.charAt(end - 1) == 'O' || text.charAt(end - 1) == 'D')
+        && (c == '\'' || c == '\u2019')
+        && token + 1 < text.tokenCount()
+        && text.start(token + 1) == end + 1
+        && isNameShaped(text, token + 1);
+  }
+
+  /**
+   * The last token of the name word starting at {@code token}: "Jean-Pierre", "O'Brien" and
+   * "D'Angelo" are one word.
+   */
+  private static int wordEnd(ScanText text, int token, boolean capitalised) {
+    int last = token;
+    int parts = 1;
+    while (parts < 3 && last + 1 < text.tokenCount()) {
+      int gap = text.end(last);
+      char c = text.charAt(gap);
+      int next = last + 1;
+      if (text.start(next) != gap + 1 || !text.isLetters(next)) {
+        break;
+      }
+      boolean apostrophe = c == '\'' || c == '\u2019';
+      if (c == '-') {
+        if (capitalised ? !isNameShaped(text, next) : !text.isAllLower(next)) {
+          break;
+        }
+      } else if (apostrophe) {
+        if (!isApostrophePrefix(text, last)) {
+          break;
+        }
+      } else {
+        break;
+      }
+      last = next;
+      parts++;
+    }
+    return last;
+  }
+
+  /**
+   * The first token of the next name word after token {@code end}, skipping particles ("da", "van
+   * der") and a middle initial ("F."), or -1. Words are separated by single spaces.
+   */
+  private int nextWordStart(ScanText text, int end, boolean capitalised) {
+    int token = end;
+    int particles = 0;
+    while (true) {
+      int next = token + 1;
+      if (next >= text.tokenCount() || !singleSpaceBetween(text, token, next)) {
+        return -1;
+      }
+      if (capitalised && isElidedParticle(text, next)) {
+        // "Augustin d'Arcy".
+        return next + 1;
+      }
+      // Lower-case names have no particles: "marie de france" is more likely a phrase.
+      if (isParticle(text, next) && particles < MAX_PARTICLES && capitalised) {
+        particles++;
+        token = next;
+        continue;
+      }
+      if (capitalised
+          && particles == 0
+          && text.tokenLength(next) == 1
+          && text.isCapitalised(next)
+          && text.charAt(text.end(next)) == '.'
+          && next + 1 < text.tokenCount()
+          && text.start(next + 1) == text.end(next) + 2
+          && text.charAt(text.end(next) + 1) == ' ') {
+        // A middle initial: "John F. Kennedy".
+        token = next;
+        particles = MAX_PARTICLES;
+        if (isNameShaped(text, next + 1)) {
+          return next + 1;
+        }
+        return -1;
+      }
+      boolean shaped =
+          capitalised
+              ? isNameShaped(text, next) || isApostrophePrefix(text, next)
+              : text.isAllLower(next);
+      return shaped && text.isLetters(next) ? next : -1;
+    }
+  }
+
+  /** The "d" of "d'Arcy", joined by an apostrophe to a capitalised word. */
+  private static boolean isElidedParticle(ScanText text, int token) {
+    int end = text.end(token);
+    char c = text.charAt(end);
+    return text.tokenLength(token) == 1
+        && text.charAt(end - 1) == 'd'
+        && (c == '\'' || c == '\u2019')
+        && token + 1 < text.tokenCount()
+        && text.start(token + 1) == end + 1
+        && isNameShaped(text, token + 1);
+  }
+
+  private static boolean singleSpaceBetween(ScanText text, int token, int next) {
+    int gap = text.end(token);
+    char c = text.charAt(gap);
+    return text.start(next) == gap + 1 && (c == ' ' || c == '\u00a0');
+  }
+
+  private static boolean isParticle(ScanText text, int token) {
+    return text.tokenLength(token) <= 4 && has(text, token, token, PARTICLE);
+  }
+
+  /** A given name, or a compound of given names ("Jean-Luc", "Anne-Sophie"). */
+  private static boolean isFirstName(ScanText text, int first, int last, int flags) {
+    if ((flags & FIRST) != 0) {
+      return true;
+    }
+    if (last == first) {
+      return false;
+    }
+    for (int t = first; t <= last; t++) {
+      if (!has(text, t, t, FIRST)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A family name, or a compound of names ("Dupont-Moretti", "O'Brien" when "Brien" is known). */
+  private static boolean isLastName(ScanText text, int first, int last, int flags) {
+    if ((flags & LAST) != 0) {
+      return true;
+    }
+    if (last == first) {
+      return false;
+    }
+    for (int t = first; t <= last; t++) {
+      if (text.tokenLength(t) > 1 && !has(text, t, t, FIRST | LAST)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Common words that even a greeting can't turn into a name ("Hi all", "Dear Sir or Madam"). */
+  private static boolean isCommonFunctionWord(
+      ScanText text, int first, int last, boolean afterTitle) {
+    // After a title a family name is expected ("Mr. Smith"); after a greeting a given name.
+    return !has(text, first, last, afterTitle ? FIRST | LAST : FIRST);
+  }
+
+  /** Whether a title ("Mr", "Mme.") stands right before the token. */
+  private static boolean afterTitle(ScanText text, int token) {
+    int p = token - 1;
+    if (p < 0) {
+      return false;
+    }
+    int gap = text.start(token) - text.end(p);
+    boolean dot = text.charAt(text.end(p)) == '.';
+    return gap <= 2 && isTitle(text, p, dot);
+  }
+
+  /** What the words just before token {@code first} say about it. */
+  private Cue cueBefore(ScanText text, int first) {
+    int p = first - 1;
+    if (p < 0) {
+      return Cue.NONE;
+    }
+    int gapStart = text.end(p);
+    int gapEnd = text.start(first);
+    if (gapEnd - gapStart > 3) {
+      return Cue.NONE;
+    }
+    boolean spaces = onlySpaces(text, gapStart, gapEnd);
+    boolean dotSpace =
+        gapEnd - gapStart == 2 && text.charAt(gapStart) == '.' && text.charAt(gapStart + 1) == ' ';
+    boolean commaSpace =
+        gapEnd - gapStart == 2 && text.charAt(gapStart) == ',' && text.charAt(gapStart + 1) == ' ';
+    boolean colon = !spaces && isColonGap(text, gapStart, gapEnd);
+
+    if ((spaces || dotSpace) && isTitle(text, p, dotSpace)) {
+      return Cue.ADDRESSING;
+    }
+    if ((spaces || commaSpace) && isGreeting(text, p)) {
+      return Cue.ADDRESSING;
+    }
+    if (colon
+        && (text.tokenIs(p, "name")
+            || text.tokenIs(p, "nom")
+            || text.tokenIs(p, "contact")
+            || text.tokenIs(p, "customer")
+            || text.tokenIs(p, "client")
+            || text.tokenIs(p, "cliente"))) {
+      return Cue.INTRODUCING;
+    }
+    if (!spaces) {
+      return Cue.NONE;
+    }
+    if (introducedBy(text, p)) {
+      return Cue.INTRODUCING;
+    }
+    return presentedBy(text, p) ? Cue.SELF : Cue.NONE;
+  }
+
+  private static boolean isColonGap(ScanText text, int from, int to) {
+    boolean colon = false;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == ':' && !colon) {
+        colon = true;
+      } else if (c != ' ' && c != '\u00a0') {
+        return false;
+      }
+    }
+    return colon;
+  }
+
+  private static boolean onlySpaces(ScanText text, int from, int to) {
+    if (from == to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c != ' ' && c != '\u00a0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isTitle(ScanText text, int token, boolean dotAfter) {
+    int length = text.tokenLength(token);
+    if (length <= 4) {
+      if (!text.isCapitalised(token) && !(dotAfter && isEnglishTitle(text, token))) {
+        // "mr. martin" in lower-case text; a lower-case "me" or "ms" alone is a word.
+        return false;
+      }
+      if (text.tokenIs(token, "m")) {
+        // "M." is French for Mr; a lone "M" is anything.
+        return dotAfter;
+      }
+      return has(text, token, token, SHORT_TITLE);
+    }
+    return !dotAfter && has(text, token, token, LONG_TITLE);
+  }
+
+  private static boolean isEnglishTitle(ScanText text, int token) {
+    return text.tokenIs(token, "mr")
+        || text.tokenIs(token, "mrs")
+        || text.tokenIs(token, "ms")
+        || text.tokenIs(token, "dr");
+  }
+
+  /** "Dear Sir", "Hello Madam": a form of address is not the name. */
+  private static boolean isTitleOrGreeting(ScanText text, int token) {
+    return has(text, token, token, SHORT_TITLE)
+        || has(text, token, token, LONG_TITLE)
+        || has(text, token, token, GREETING);
+  }
+
+  private static boolean isGreeting(ScanText text, int token) {
+    if (has(text, token, token, GREETING)) {
+      return true;
+    }
+    // "Thank you John", "Merci beaucoup Paul".
+    return (text.tokenIs(token, "you") || text.tokenIs(token, "beaucoup"))
+        && token > 0
+        && (text.tokenIs(token - 1, "thank") || text.tokenIs(token - 1, "merci"));
+  }
+
+  /** "I am", "I'm", "this is", "je suis", "c'est": followed by a name or by anything else. */
+  private static boolean presentedBy(ScanText text, int p) {
+    int before = p - 1;
+    if (before < 0) {
+      return false;
+    }
+    if (text.tokenIs(p, "at")) {
+      // "shouted at Katie", "yelled at him".
+      return text.tokenIs(before, "shouted") || text.tokenIs(before, "yelled");
+    }
+    if (text.tokenIs(p, "is")) {
+      return text.tokenIs(before, "this");
+    }
+    if (text.tokenIs(p, "am") || text.tokenIs(p, "m")) {
+      return text.tokenIs(before, "i");
+    }
+    if (text.tokenIs(p, "suis")) {
+      return text.tokenIs(before, "je");
+    }
+    if (text.tokenIs(p, "est")) {
+      return text.tokenIs(before, "c");
+    }
+    // "says Yudina", "starring Martinez", "she named him Joshua".
+    return text.tokenIs(p, "says")
+        || text.tokenIs(p, "said")
+        || text.tokenIs(p, "told")
+        || text.tokenIs(p, "starring")
+        || text.tokenIs(p, "featuring")
+        || text.tokenIs(p, "named")
+        || text.tokenIs(p, "called")
+        || text.tokenIs(p, "tell");
+  }
+
+  /** "my name is", "call me", "ask for", "speak to", "je m'appelle", "de la part de". */
+  private static boolean introducedBy(ScanText text, int p) {
+    int before = p - 1;
+    if (text.tokenIs(p, "is")) {
+      return before >= 0 && text.tokenIs(before, "name");
+    }
+    if (text.tokenIs(p, "me")) {
+      return before >= 0 && (text.tokenIs(before, "call") || text.tokenIs(before, "calls"));
+    }
+    if (text.tokenIs(p, "for")) {
+      return before >= 0
+          && (text.tokenIs(before, "ask")
+              || text.tokenIs(before, "asked")
+              || text.tokenIs(before, "asking"));
+    }
+    if (text.tokenIs(p, "to") || text.tokenIs(p, "with")) {
+      return before >= 0
+          && (text.tokenIs(before, "speak")
+              || text.tokenIs(before, "spoke")
+              || text.tokenIs(before, "speaking")
+              || text.tokenIs(before, "talk")
+              || text.tokenIs(before, "talked")
+              || text.tokenIs(before, "talking"));
+    }
+    if (text.tokenIs(p, "appelle") || text.tokenIs(p, "nomme")) {
+      return true;
+    }
+    if (text.tokenIs(p, "à")) {
+      return before >= 0 && (text.tokenIs(before, "passer") || text.tokenIs(before, "parler"));
+    }
+    if (text.tokenIs(p, "de")) {
+      return before >= 1 && text.tokenIs(before, "part") && text.tokenIs(before - 1, "la");
+    }
+    return text.tokenIs(p, "contact")
+        || text.tokenIs(p, "contacted")
+        || text.tokenIs(p, "contacter")
+        || text.tokenIs(p, "attn")
+        || text.tokenIs(p, "cc");
+  }
+
+  /**
+   * Whether the name fills its own line after a sign-off ("Regards,\nJane Doe", "Cordialement\n
+   * Raymond Da Silva") or is the last line of the text after a blank line.
+   */
+  private static int signatureLine(ScanText text, int first, int last) {
+    int lineStart = text.start(first);
+    while (lineStart > 0 && isBlank(text.charAt(lineStart - 1))) {
+      lineStart--;
+    }
+    if (lineStart == 0 || text.charAt(lineStart - 1) != '\n') {
+      return NOT_SIGNATURE;
+    }
+    int after = text.end(last);
+    while (isBlank(text.charAt(after)) || text.charAt(after) == '\r') {
+      after++;
+    }
+    if (after < text.length() && text.charAt(after) != '\n') {
+      return NOT_SIGNATURE;
+    }
+    int previous = first - 1;
+    if (previous >= 0
+        && text.end(previous) >= lineStart - 4
+        && has(text, previous, previous, SIGN_OFF)) {
+      // The line before is short: a sign-off, not a sentence that happens to end with "thanks".
+      int previousLineStart = lineStart - 1;
+      int limit = Math.max(0, lineStart - MAX_SIGN_OFF_LINE);
+      while (previousLineStart > limit && text.charAt(previousLineStart - 1) != '\n') {
+        previousLineStart--;
+      }
+      if (previousLineStart == 0 || text.charAt(previousLineStart - 1) == '\n') {
+        return SIGNED_OFF;
+      }
+    }
+    int blank = lineStart - 2;
+    while (blank >= 0 && (isBlank(text.charAt(blank)) || text.charAt(blank) == '\r')) {
+      blank--;
+    }
+    boolean afterBlankLine = blank < 0 || text.charAt(blank) == '\n';
+    boolean endOfText = true;
+    for (int i = after; i < text.length() && endOfText; i++) {
+      endOfText = Character.isWhitespace(text.charAt(i));
+    }
+    return afterBlankLine && endOfText ? LAST_LINE : NOT_SIGNATURE;
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\u00a0';
+  }
+
+  /** The token starts the text, a line or a sentence. */
+  private static boolean sentenceStart(ScanText text, int token) {
+    int i = text.start(token) - 1;
+    while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '"' || text.charAt(i) == '\'')) {
+      i--;
+    }
+    if (i < 0) {
+      return true;
+    }
+    char c = text.charAt(i);
+    return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == '\r';
+  }
+
+  private static boolean isWordBefore(ScanText text, int previous, int token) {
+    return onlySpaces(text, text.end(previous), text.start(token));
+  }
+
+  private static boolean isPlacePreposition(ScanText text, int token) {
+    return text.tokenLength(token) <= 4 && has(text, token, token, PLACE_PREPOSITION);
+  }
+
+  /** Built on first use, after the word sets above. */
+  private static final class Lexicon {
+    static final Gazetteer WORDS = lexicon();
+  }
 }

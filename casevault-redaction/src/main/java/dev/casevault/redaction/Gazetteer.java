@@ -1,0 +1,156 @@
+package dev.casevault.redaction;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A fixed set of words, looked up straight from a region of the text ignoring case and accents
+ * ("Élodie" finds "elodie", "Muller" finds "müller"), so that checking a token allocates nothing.
+ * Open addressing with linear probing over a table at most half full.
+ */
+final class Gazetteer {
+  private static final String BASE = "/dev/casevault/redaction/";
+
+  /** Lower case without accents for the Latin letters up to U+024F. */
+  private static final char[] FOLD = new char[0x250];
+
+  static {
+    for (char c = 0; c < FOLD.length; c++) {
+      char lower = Character.toLowerCase(c);
+      String base = Normalizer.normalize(String.valueOf(lower), Normalizer.Form.NFD);
+      FOLD[c] = base.isEmpty() ? lower : base.charAt(0);
+    }
+  }
+
+  private final String[] table;
+  private final int[] flags;
+  private final int mask;
+
+  private Gazetteer(Map<String, Integer> flagsByWord) {
+    Map<String, Integer> folded = new HashMap<>();
+    flagsByWord.forEach((word, bits) -> folded.merge(fold(word), bits, (a, b) -> a | b));
+    int capacity = Integer.highestOneBit(Math.max(4, folded.size() * 2 - 1)) << 1;
+    table = new String[capacity];
+    flags = new int[capacity];
+    mask = capacity - 1;
+    folded.forEach(
+        (word, bits) -> {
+          int slot = hash(word, 0, word.length()) & mask;
+          while (table[slot] != null) {
+            slot = (slot + 1) & mask;
+          }
+          table[slot] = word;
+          flags[slot] = bits;
+        });
+  }
+
+  /** A set: every word gets the flag 1. */
+  static Gazetteer of(List<String> words) {
+    Map<String, Integer> map = new HashMap<>();
+    for (String word : words) {
+      map.put(word, 1);
+    }
+    return new Gazetteer(map);
+  }
+
+  /** Words with bit flags; a word listed under several keys gets their union. */
+  static Gazetteer withFlags(Map<String, Integer> flagsByWord) {
+    return new Gazetteer(flagsByWord);
+  }
+
+  /** Given names of many Latin-script locales (see first-names.txt for their source). */
+  static List<String> firstNames() {
+    return readLines("first-names.txt");
+  }
+
+  /** Family names of the same locales. */
+  static List<String> lastNames() {
+    return readLines("last-names.txt");
+  }
+
+  /** Everyday words, brands and calendar words that are never a name on their own evidence. */
+  static List<String> commonWords() {
+    return readLines("name-common-words.txt");
+  }
+
+  /** Lines of a resource: comments (#) and blank lines skipped, lower-cased. */
+  static List<String> readLines(String resource) {
+    try (InputStream in = Gazetteer.class.getResourceAsStream(BASE + resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      List<String> lines = new ArrayList<>();
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String word = line.strip();
+        if (!word.isEmpty() && word.charAt(0) != '#') {
+          lines.add(word.toLowerCase(Locale.ROOT));
+        }
+      }
+      return lines;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  boolean contains(String word) {
+    return flags(word, 0, word.length()) != 0;
+  }
+
+  /** Whether {@code text[start, end)}, ignoring case and accents, is in the set. */
+  boolean contains(String text, int start, int end) {
+    return flags(text, start, end) != 0;
+  }
+
+  /** The flags of {@code text[start, end)}, ignoring case and accents, or 0 if absent. */
+  int flags(String text, int start, int end) {
+    int slot = hash(text, start, end) & mask;
+    int length = end - start;
+    for (String candidate = table[slot]; candidate != null; candidate = table[slot]) {
+      if (candidate.length() == length && sameIgnoringCase(candidate, text, start)) {
+        return flags[slot];
+      }
+      slot = (slot + 1) & mask;
+    }
+    return 0;
+  }
+
+  private static boolean sameIgnoringCase(String folded, String text, int start) {
+    for (int i = 0; i < folded.length(); i++) {
+      if (fold(text.charAt(start + i)) != folded.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int hash(String text, int start, int end) {
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + fold(text.charAt(i));
+    }
+    return h ^ (h >>> 16);
+  }
+
+  private static char fold(char c) {
+    return c < FOLD.length ? FOLD[c] : Character.toLowerCase(c);
+  }
+
+  private static String fold(String word) {
+    char[] chars = word.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = fold(chars[i]);
+    }
+    return new String(chars);
+  }
+}

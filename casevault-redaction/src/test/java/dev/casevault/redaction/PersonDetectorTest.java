@@ -1,0 +1,108 @@
+package dev.casevault.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PersonDetectorTest {
+  private final PersonDetector detector = new PersonDetector();
+
+  private List<String> names(String text) {
+    List<Finding> found = new ArrayList<>();
+    detector.detect(ScanText.unbounded(text), found);
+    return found.stream().map(f -> text.substring(f.start(), f.end())).toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Hi [Fabienne],\nthe repair is done.",
+        "Dear [Megan Rossi], thank you.",
+        "Thanks, [Oliver] — that worked.",
+        "Bonjour [Raymond], le colis est parti.",
+        "Merci [Hélène] pour votre retour.",
+        "Best regards,\n[Jack Guzman]",
+        "Cordialement\n[Raymond Da Silva]\nCave des Vignerons",
+        "Please ask Mr. [Smith] about it.",
+        "Je suis passée voir Mme [Lefebvre] hier.",
+        "M. [Jean-Pierre Dubois] a appelé.",
+        "My name is [Daniel Tucker] and I own the account.",
+        "my name is [tracy] and I need help",
+        "You can ask for [john] at the desk.",
+        "Je m'appelle [Élodie Martin].",
+        "De la part de [Augustin d'Arcy].",
+        "A relative, [Anna O'Brien], called on their behalf.",
+        "Spoke with [Bruce Cook] on the phone.",
+        "The founders: [Kovalev], [Lee] and [Phillips].",
+        "Handed over to [Latoya Gray] for the weekend.",
+        "Ask [Ronald McDonald] about burgers.",
+      })
+  void findsNames(String marked) {
+    String text = marked.replace("[", "").replace("]", "");
+    List<String> expected = new ArrayList<>();
+    for (int i = marked.indexOf('['); i >= 0; i = marked.indexOf('[', i + 1)) {
+      expected.add(marked.substring(i + 1, marked.indexOf(']', i)));
+    }
+    assertThat(names(text)).containsExactlyElementsOf(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Dear Sir or Madam, my order is late.",
+        "Hello support team, Windows Update fails on Surface.",
+        "Will you send it in May? Mark the date.",
+        "Rien ne charge depuis lundi.",
+        "I bought Sage Accounting and Microsoft Office.",
+        "See the attached log. The W-2 shows the wrong SSN.",
+        "Contact: jane.doe@example.com",
+        "We are Oakwood Primary School, a small business.",
+        "I live in Florence and work in Paris.",
+        "The user will grant access to the green bay.",
+      })
+  void ignoresEverydayWords(String text) {
+    assertThat(names(text)).isEmpty();
+  }
+
+  @Test
+  void titleIsNotPartOfTheName() {
+    String text = "Dr Jane Foster called.";
+    List<Finding> found = new ArrayList<>();
+    detector.detect(ScanText.unbounded(text), found);
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(text.substring(f.start(), f.end())).isEqualTo("Jane Foster");
+              assertThat(f.rule()).isEqualTo("person.addressed");
+            });
+  }
+
+  @Test
+  void badInputFinishesFast() {
+    StringBuilder capitalised = new StringBuilder();
+    while (capitalised.length() < 10_000_000) {
+      capitalised.append("Aaa Bbb Ccc John Smith ");
+    }
+    String titles = "Mr ".repeat(100_000);
+    String surrogates = "\uD800 Jean \uDC00\uD800Paul ".repeat(50_000);
+    String greetings = "Hi Hi Hi Dear Dear ".repeat(100_000);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () -> {
+          for (String text : List.of(capitalised.toString(), titles, surrogates, greetings)) {
+            List<Finding> found = new ArrayList<>();
+            detector.detect(ScanText.unbounded(text), found);
+            for (Finding f : found) {
+              assertThat(f.end()).isLessThanOrEqualTo(text.length());
+            }
+          }
+        });
+  }
+}
