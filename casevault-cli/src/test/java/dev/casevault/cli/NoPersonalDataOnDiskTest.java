@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.casevault.corpus.CorpusWriter;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -151,7 +153,7 @@ class NoPersonalDataOnDiskTest {
    */
   static final class Needles {
     private final Set<String> forms = new LinkedHashSet<>();
-    private final Map<Integer, Map<Long, List<byte[]>>> byLength = new HashMap<>();
+    private final Map<Integer, Map<Long, List<Encoded>>> byLength = new HashMap<>();
 
     Needles(List<String> values) {
       for (String value : values) {
@@ -165,7 +167,7 @@ class NoPersonalDataOnDiskTest {
           byLength
               .computeIfAbsent(bytes.length, n -> new HashMap<>())
               .computeIfAbsent(hash(bytes, 0, bytes.length), h -> new ArrayList<>())
-              .add(bytes);
+              .add(new Encoded(form, bytes, charset));
         }
       }
     }
@@ -177,8 +179,11 @@ class NoPersonalDataOnDiskTest {
     List<String> in(String where, String text) {
       List<String> found = new ArrayList<>();
       for (String form : forms) {
-        if (text.contains(form)) {
-          found.add(where + ": a planted value of " + form.length() + " chars");
+        for (int at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+          if (standsAlone(form, text, at)) {
+            found.add(where + ": a planted value of " + form.length() + " chars");
+            break;
+          }
         }
       }
       return found;
@@ -194,7 +199,7 @@ class NoPersonalDataOnDiskTest {
 
     List<String> inBytes(String where, byte[] haystack) {
       Set<String> found = new HashSet<>();
-      for (Map.Entry<Integer, Map<Long, List<byte[]>>> group : byLength.entrySet()) {
+      for (Map.Entry<Integer, Map<Long, List<Encoded>>> group : byLength.entrySet()) {
         int length = group.getKey();
         if (length > haystack.length) {
           continue;
@@ -205,10 +210,11 @@ class NoPersonalDataOnDiskTest {
         }
         long rolling = hash(haystack, 0, length);
         for (int start = 0; ; start++) {
-          List<byte[]> candidates = group.getValue().get(rolling);
+          List<Encoded> candidates = group.getValue().get(rolling);
           if (candidates != null) {
-            for (byte[] needle : candidates) {
-              if (java.util.Arrays.equals(haystack, start, start + length, needle, 0, length)) {
+            for (Encoded needle : candidates) {
+              if (Arrays.equals(haystack, start, start + length, needle.bytes(), 0, length)
+                  && needle.standsAlone(haystack, start)) {
                 found.add(where + ": a planted value of " + length + " bytes at " + start);
               }
             }
@@ -222,6 +228,57 @@ class NoPersonalDataOnDiskTest {
         }
       }
       return new ArrayList<>(found);
+    }
+
+    /**
+     * A planted word that leaks leaks as a word: "Ava" inside "Java" or "Ross" inside "across" is
+     * not the planted value. So an edge of the value that is a letter or digit must meet a non-word
+     * character (or the end) in the text; edges such as the "+" of a phone number need nothing.
+     */
+    static boolean standsAlone(String form, String text, int at) {
+      int end = at + form.length();
+      return (!isWordChar(form.charAt(0)) || at == 0 || !isWordChar(text.charAt(at - 1)))
+          && (!isWordChar(form.charAt(form.length() - 1))
+              || end == text.length()
+              || !isWordChar(text.charAt(end)));
+    }
+
+    private static boolean isWordChar(int c) {
+      return Character.isLetterOrDigit(c);
+    }
+
+    /** One form of a planted value in one encoding. */
+    private record Encoded(String form, byte[] bytes, Charset charset) {
+      boolean standsAlone(byte[] haystack, int start) {
+        int unit = charset == StandardCharsets.UTF_8 ? 1 : 2;
+        boolean leftOk =
+            !isWordChar(form.charAt(0)) || !isWordChar(charBefore(haystack, start, unit));
+        boolean rightOk =
+            !isWordChar(form.charAt(form.length() - 1))
+                || !isWordChar(charAt(haystack, start + bytes.length, unit));
+        return leftOk && rightOk;
+      }
+
+      private int charBefore(byte[] haystack, int start, int unit) {
+        return start - unit < 0 ? ' ' : charAt(haystack, start - unit, unit);
+      }
+
+      /**
+       * The character at a byte offset, read as one code unit; a non-ASCII UTF-8 byte counts as a
+       * letter (it starts or continues one), which can only hide a finding next to letters.
+       */
+      private int charAt(byte[] haystack, int at, int unit) {
+        if (at + unit > haystack.length) {
+          return ' ';
+        }
+        if (unit == 1) {
+          int b = haystack[at] & 0xff;
+          return b >= 0x80 ? 'a' : b;
+        }
+        return charset == StandardCharsets.UTF_16LE
+            ? (haystack[at] & 0xff) | (haystack[at + 1] & 0xff) << 8
+            : (haystack[at] & 0xff) << 8 | (haystack[at + 1] & 0xff);
+      }
     }
 
     private static final long PRIME = 1_000_003L;
@@ -246,5 +303,11 @@ class NoPersonalDataOnDiskTest {
     assertThat(needles.inBytes("x", "+33693738027".getBytes(StandardCharsets.UTF_16BE))).hasSize(1);
     assertThat(needles.inBytes("x", "Alessia Gall".getBytes(StandardCharsets.UTF_8))).isEmpty();
     assertThat(needles.in("x", "from Alessia Galli")).hasSize(1);
+    Needles names = new Needles(List.of("Ava"));
+    assertThat(names.in("x", "Java and avatar")).isEmpty();
+    assertThat(names.in("x", "Java, then Ava.")).hasSize(1);
+    assertThat(names.inBytes("x", "Java".getBytes(StandardCharsets.UTF_16BE))).isEmpty();
+    assertThat(names.inBytes("x", "(ava)".getBytes(StandardCharsets.UTF_16BE))).hasSize(1);
+    assertThat(names.inBytes("x", "Java ava".getBytes(StandardCharsets.UTF_8))).hasSize(1);
   }
 }
