@@ -131,6 +131,14 @@ public final class Redactor {
   }
 
   /**
+   * What {@code value}, known to be of {@code type}, becomes in text under the policy (placeholder,
+   * mask or drop), without sealing: for identity values of rejected input lines.
+   */
+  public String replaceUnsealed(PiiType type, String value) {
+    return replacement(type, value);
+  }
+
+  /**
    * The identity token that {@code value} becomes in an identity field of type {@code type}, so
    * that a query for the clear value can match it: {@code EMAIL#9c1d...}.
    */

@@ -51,6 +51,27 @@ class RedactingLinesTest {
   }
 
   @Test
+  void identityValuesAreReplacedWholeEvenInACutLine() throws IOException {
+    Detector none = (text, out) -> {};
+    String line =
+        "{\"agent\": {\"id\":\"A-1\", \"name\" : \"Kwame \\\"K\\\" King\", \"email\":\"k@x.io\"},"
+            + " \"text\":\"name\", \"notes\":[{\"author\":\"Kim Lo\"}], \"ip\":\"10.0.0.1";
+    String out = through(none, 1000, line + "\n");
+    assertThat(out)
+        .doesNotContain("Kwame", "King", "k@x.io", "Kim Lo", "10.0.0.1")
+        .contains("\"id\":\"A-1\"", "\"name\" : \"[PERSON#", "\"email\":\"[EMAIL#")
+        .contains("\"text\":\"name\"", "\"author\":\"[PERSON#", "\"ip\":\"[IP_ADDRESS#")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void aKeyWithoutAStringValueIsLeftAlone() throws IOException {
+    Detector none = (text, out) -> {};
+    String line = "{\"name\": 12, \"email\"}, \"phone\":";
+    assertThat(through(none, 1000, line + "\n")).isEqualTo(line + "\n");
+  }
+
+  @Test
   void anOverlongLineIsNotKept() throws IOException {
     String out = through(JANE, 10, "Jane ".repeat(10) + "\nok\n");
     assertThat(out).isEqualTo(RedactingLines.TOO_LONG_MARKER + "\nok\n");
