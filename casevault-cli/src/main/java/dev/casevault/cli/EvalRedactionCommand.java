@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.casevault.core.CaseVaultException;
 import dev.casevault.redaction.PiiDetector;
 import dev.casevault.redaction.PiiType;
+import dev.casevault.redaction.RedactionPolicy;
 import dev.casevault.redaction.eval.ErrorExample;
 import dev.casevault.redaction.eval.Evaluation;
 import dev.casevault.redaction.eval.EvaluationReport;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Parameters;
       "and predicted spans, true and false positives, misses (FN), precision,",
       "recall and F2 (recall weighs 4x precision). A prediction matches a labelled",
       "span of its type when their character IoU is >= 0.9; each span is matched",
-      "once. The \"any type\" row accepts a match of any type.",
+      "once. The \"any type\" row accepts a match of any type. Findings scored",
+      "below the default policy's min_score (0.5) are not predictions: redaction",
+      "ignores them too (casevault detect prints them all).",
       "",
       "Formats:",
       "  presidio  Presidio's labelled JSON array (presidio-research",
@@ -96,7 +99,9 @@ final class EvalRedactionCommand implements Callable<Integer> {
       throw new CaseVaultException("--errors must not be negative");
     }
     String chosen = format != null ? format.toLowerCase(Locale.ROOT) : guessFormat(file);
-    Evaluation evaluation = new Evaluation(detectors.get(), errors);
+    // Scored as redaction would use it: findings below the default policy's floor are ignored.
+    Evaluation evaluation =
+        new Evaluation(detectors.get(), RedactionPolicy.defaults().minScore(), errors);
     Dataset dataset =
         switch (chosen) {
           case "presidio" -> readPresidio(evaluation);

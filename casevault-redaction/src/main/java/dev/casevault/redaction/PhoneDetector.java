@@ -90,6 +90,76 @@ final class PhoneDetector implements Detector {
     }
   }
 
+  /** Words before "number" that make it some other number: "order number", "card number". */
+  private static final String[] OTHER_NUMBER_KINDS = {
+    "order",
+    "case",
+    "ticket",
+    "invoice",
+    "reference",
+    "ref",
+    "serial",
+    "tracking",
+    "model",
+    "part",
+    "account",
+    "customer",
+    "confirmation",
+    "transaction",
+    "policy",
+    "batch",
+    "build",
+    "version",
+    "item",
+    "product",
+    "license",
+    "licence",
+    "registration",
+    "bank",
+    "card",
+    "routing",
+    "sort",
+    "vat",
+    "tax",
+    "id",
+    "shipment",
+    "parcel",
+    "contract",
+    "member",
+    "employee",
+    "badge",
+    "lot"
+  };
+
+  /**
+   * "The number linked to the account is 4155550155": a "number" shortly before, unless it is an
+   * order, card or other kind of number. Weaker than a phone word, so only a valid number gains.
+   */
+  private static boolean numberCue(ScanText text, int token) {
+    int limit = text.start(token) - 60;
+    for (int t = token - 1; t >= 0 && t >= token - 8; t--) {
+      text.checkDeadline();
+      if (text.start(t) < limit) {
+        return false;
+      }
+      if (text.tokenIs(t, "number")) {
+        if (text.tokenIs(t + 1, "of")) {
+          return false; // "number of seats": a count
+        }
+        if (t == 0) {
+          return true;
+        }
+        for (String kind : OTHER_NUMBER_KINDS) {
+          if (text.tokenIs(t - 1, kind)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * A digit token not glued to the identifier before it ({@code CMD-2021-}, {@code v1.}, {@code
    * 12/}): those continue a number that was already tried from its first group.
@@ -141,7 +211,10 @@ final class PhoneDetector implements Detector {
         continue;
       }
       if (contextState == UNKNOWN) {
-        contextState = DigitRuns.wordBefore(text, first, 4, 40, CONTEXT_WORDS) ? YES : NO;
+        contextState =
+            DigitRuns.wordBefore(text, first, 4, 40, CONTEXT_WORDS) || numberCue(text, first)
+                ? YES
+                : NO;
       }
       boolean context = contextState == YES;
       if (n == 1
@@ -164,7 +237,12 @@ final class PhoneDetector implements Detector {
                 ? isPossibleInternational(digits)
                 : n > 1 && maxGroup(text, groups, n) <= 6 && digitCount <= 12)) {
           rule = "phone.labelled";
-          score = 0.45;
+          score = 0.55;
+        } else if (plus && n == count && isPossibleInternational(digits)) {
+          // "+33407779195": a plus, a country code and a possible length is how phone numbers
+          // are written; plans lag behind new ranges, and little else is written this way.
+          rule = "phone.international-possible";
+          score = 0.5;
         } else {
           continue;
         }

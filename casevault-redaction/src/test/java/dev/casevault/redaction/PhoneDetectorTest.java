@@ -60,7 +60,10 @@ class PhoneDetectorTest {
         "Our office connects from 213.166.113.7; please",
         "Tracking 6A12345678901 and 1Z999AA10123456784",
         "Years 1998-2004, between 1 2 3 4 5 6 7 8",
-        "SSN 123-45-6789"
+        "SSN 123-45-6789",
+        "The order number linked to the account is 4155550155.",
+        "Your card number ends with 4155550155",
+        "Number of seats: 4155550155"
       })
   void leavesOtherNumbersAlone(String text) {
     assertThat(found(text)).isEmpty();
@@ -75,6 +78,30 @@ class PhoneDetectorTest {
         .extracting(f -> text.substring(f.start(), f.end()))
         .containsExactly("+1-404-829-3295 ext. 123", "06 12 34 56 78");
     assertThat(out).allSatisfy(f -> assertThat(f.type()).isEqualTo(PiiType.PHONE));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aValidBareNumberAfterANumberThatIsNotAnOrderOrCardNumber() {
+    assertThat(found("The number linked to the account is 4155550155."))
+        .containsExactly("4155550155");
+    assertThat(found("Le numéro associé au compte est 0612345678")).containsExactly("0612345678");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anInternationalNumberOutsideTheCurrentPlansIsKeptWithALowerScore() {
+    String text = "pour la paie : +33407779195 merci";
+    List<Finding> out = new ArrayList<>();
+    DETECTOR.detect(ScanText.unbounded(text), out);
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(text.substring(f.start(), f.end())).isEqualTo("+33407779195");
+              assertThat(f.rule()).isEqualTo("phone.international-possible");
+              assertThat(f.score()).isEqualTo(0.5);
+            });
+    // Too short for any plan of +33: not a phone number.
+    assertThat(found("delta +3340777 units")).isEmpty();
   }
 
   @org.junit.jupiter.api.Test

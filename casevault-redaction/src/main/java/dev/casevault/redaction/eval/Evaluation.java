@@ -28,6 +28,7 @@ public final class Evaluation {
   static final int CONTEXT_CHARS = 40;
 
   private final PiiDetector detector;
+  private final double minScore;
   private final int errorsPerType;
   private final Map<PiiType, Counts> byType = new EnumMap<>(PiiType.class);
   private final Counts anyType = new Counts();
@@ -41,14 +42,17 @@ public final class Evaluation {
 
   /**
    * @param detector the detector under test
+   * @param minScore findings scored below this are not predictions, as redaction ignores them
+   *     ({@link dev.casevault.redaction.RedactionPolicy#minScore()})
    * @param errorsPerType how many misses and how many false positives to keep per type, for {@link
    *     EvaluationReport#errors()}; 0 keeps none
    */
-  public Evaluation(PiiDetector detector, int errorsPerType) {
+  public Evaluation(PiiDetector detector, double minScore, int errorsPerType) {
     if (errorsPerType < 0) {
       throw new IllegalArgumentException("errorsPerType must not be negative");
     }
     this.detector = detector;
+    this.minScore = minScore;
     this.errorsPerType = errorsPerType;
   }
 
@@ -69,7 +73,7 @@ public final class Evaluation {
     List<Finding> predicted;
     long started = System.nanoTime();
     try {
-      predicted = detector.detect(text.text());
+      predicted = detector.detect(text.text()).stream().filter(f -> f.score() >= minScore).toList();
     } catch (DetectionTimeoutException | DetectionFailedException e) {
       // The text was not examined: for redaction that means quarantine, for scoring nothing found.
       predicted = List.of();

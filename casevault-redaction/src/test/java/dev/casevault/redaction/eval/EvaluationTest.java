@@ -67,7 +67,7 @@ class EvaluationTest {
 
   @Test
   void perTypeCountsAndMeasures() {
-    Evaluation evaluation = new Evaluation(detector(), 0);
+    Evaluation evaluation = new Evaluation(detector(), 0.5, 0);
     evaluation.add(text1());
     evaluation.add(text2());
     EvaluationReport report = evaluation.report();
@@ -106,7 +106,7 @@ class EvaluationTest {
 
   @Test
   void typeAgnosticScoreCountsAMistypedFindingAsFound() {
-    Evaluation evaluation = new Evaluation(detector(), 0);
+    Evaluation evaluation = new Evaluation(detector(), 0.5, 0);
     evaluation.add(text1());
     evaluation.add(text2());
     // Found: the short email, the person found as an address, the email of text 2.
@@ -122,8 +122,18 @@ class EvaluationTest {
   }
 
   @Test
+  void findingsBelowTheMinimumScoreAreNotPredictions() {
+    Evaluation evaluation = new Evaluation(detector(), 0.95, 0);
+    evaluation.add(text1());
+    evaluation.add(text2());
+    TypeScore any = evaluation.report().anyType();
+    assertThat(any.predicted()).isZero();
+    assertThat(any.falseNegatives()).isEqualTo(7);
+  }
+
+  @Test
   void keepsTheAskedNumberOfErrorsPerTypeWithContext() {
-    Evaluation evaluation = new Evaluation(detector(), 1);
+    Evaluation evaluation = new Evaluation(detector(), 0.5, 1);
     evaluation.add(text1());
     evaluation.add(text2());
     List<ErrorExample> errors = evaluation.report().errors();
@@ -156,7 +166,8 @@ class EvaluationTest {
         (text, out) -> {
           throw new IllegalStateException("bug");
         };
-    Evaluation evaluation = new Evaluation(new PiiDetector(List.of(broken), 10_000_000_000L, 0), 0);
+    Evaluation evaluation =
+        new Evaluation(new PiiDetector(List.of(broken), 10_000_000_000L, 0), 0.5, 0);
     evaluation.add(text2());
     EvaluationReport report = evaluation.report();
     assertThat(report.failedTexts()).isEqualTo(1);
