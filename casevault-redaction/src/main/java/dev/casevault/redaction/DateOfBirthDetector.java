@@ -33,14 +33,20 @@ final class DateOfBirthDetector implements Detector {
     "nata"
   };
 
+  private static final int MIN_YEAR = 1900;
+
+  /**
+   * Read once rather than per text (the clock is costly next to a scan of a short field); the year
+   * after this one, so that a process running over a new year still takes this year's births.
+   */
+  private static final int MAX_YEAR = Year.now().getValue() + 1;
+
   @Override
   public void detect(ScanText text, List<Finding> out) {
-    int minYear = 1900;
-    int maxYear = Year.now().getValue();
     int resumeAt = 0;
     for (int t = 0; t < text.tokenCount(); t++) {
       text.checkDeadline();
-      if (!text.isLetters(t) || text.tokenLength(t) > 10 || !isBirthWord(text, t)) {
+      if (!mayBeBirthWord(text, t) || !isBirthWord(text, t)) {
         continue;
       }
       // The full stop of an abbreviation ("DOB.", "d.o.b.") is not a sentence end.
@@ -52,7 +58,7 @@ final class DateOfBirthDetector implements Detector {
         if (text.start(d) - end > WINDOW_CHARS || crossesParagraph(text, end, text.start(d))) {
           break;
         }
-        int last = DateSyntax.dateEnd(text, d, minYear, maxYear);
+        int last = DateSyntax.dateEnd(text, d, MIN_YEAR, MAX_YEAR);
         if (last >= 0) {
           out.add(
               new Finding(
@@ -64,12 +70,15 @@ final class DateOfBirthDetector implements Detector {
     }
   }
 
+  /** Every birth word starts with b, d, n or g and is short: a cheap test for other words. */
+  private static boolean mayBeBirthWord(ScanText text, int t) {
+    char first = (char) (text.charAt(text.start(t)) | 0x20);
+    return (first == 'b' || first == 'd' || first == 'n' || first == 'g')
+        && text.tokenLength(t) <= 10
+        && text.isLetters(t);
+  }
+
   private static boolean isBirthWord(ScanText text, int t) {
-    // Every birth word starts with one of these letters: a cheap test for the many other words.
-    char first = Character.toLowerCase(text.charAt(text.start(t)));
-    if (first != 'b' && first != 'd' && first != 'n' && first != 'g') {
-      return false;
-    }
     for (String word : BIRTH_WORDS) {
       if (text.tokenIs(t, word)) {
         return true;
