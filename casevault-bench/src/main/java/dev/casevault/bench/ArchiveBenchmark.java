@@ -1,5 +1,11 @@
 package dev.casevault.bench;
 
+import static dev.casevault.bench.BenchSupport.commit;
+import static dev.casevault.bench.BenchSupport.log;
+import static dev.casevault.bench.BenchSupport.machine;
+import static dev.casevault.bench.BenchSupport.options;
+import static dev.casevault.bench.BenchSupport.writeValue;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -291,13 +297,10 @@ public final class ArchiveBenchmark {
       json.writeStartObject();
       json.writeStringField("benchmark", "archive");
       json.writeStringField("date", Instant.now().toString());
-      json.writeObjectFieldStart("machine");
-      json.writeNumberField("cores", threads);
-      json.writeNumberField("maxHeapBytes", Runtime.getRuntime().maxMemory());
-      json.writeStringField("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-      json.writeStringField(
-          "os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-      json.writeEndObject();
+      json.writeStringField("commit", commit());
+      json.writeNumberField("threads", threads);
+      json.writeFieldName("machine");
+      writeValue(json, machine());
       json.writeArrayFieldStart("runs");
       for (Map<String, Object> run : runs) {
         writeValue(json, run);
@@ -305,36 +308,6 @@ public final class ArchiveBenchmark {
       json.writeEndArray();
       json.writeEndObject();
     }
-  }
-
-  private static void writeValue(JsonGenerator json, Object value) throws IOException {
-    switch (value) {
-      case Map<?, ?> map -> {
-        json.writeStartObject();
-        for (Map.Entry<?, ?> entry : new java.util.TreeMap<>(map).entrySet()) {
-          json.writeFieldName(entry.getKey().toString());
-          writeValue(json, entry.getValue());
-        }
-        json.writeEndObject();
-      }
-      case Double d -> json.writeNumber(Math.round(d * 1000) / 1000.0);
-      case Number n -> json.writeNumber(n.longValue());
-      default -> json.writeString(value.toString());
-    }
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --option value pairs, got " + args[i]);
-      }
-      options.put(args[i], args[i + 1]);
-    }
-    if (args.length % 2 != 0) {
-      throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
-    }
-    return options;
   }
 
   private static Path fresh(Path folder) throws IOException {
@@ -358,9 +331,5 @@ public final class ArchiveBenchmark {
         Files.delete(path);
       }
     }
-  }
-
-  private static void log(String message) {
-    System.err.println("[bench " + Instant.now() + "] " + message);
   }
 }

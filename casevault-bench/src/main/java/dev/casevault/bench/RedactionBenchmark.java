@@ -1,5 +1,11 @@
 package dev.casevault.bench;
 
+import static dev.casevault.bench.BenchSupport.commit;
+import static dev.casevault.bench.BenchSupport.log;
+import static dev.casevault.bench.BenchSupport.machine;
+import static dev.casevault.bench.BenchSupport.options;
+import static dev.casevault.bench.BenchSupport.writeValue;
+
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -20,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -258,38 +263,6 @@ public final class RedactionBenchmark {
     return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private static String commit() {
-    try {
-      Process git =
-          new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-      String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (git.waitFor() != 0) {
-        return "unknown";
-      }
-      Process status =
-          new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
-              .redirectErrorStream(true)
-              .start();
-      boolean dirty = status.getInputStream().readAllBytes().length > 0;
-      status.waitFor();
-      return dirty ? head + " (with uncommitted changes)" : head;
-    } catch (IOException e) {
-      return "unknown";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "unknown";
-    }
-  }
-
-  private static Map<String, Object> machine() {
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-    machine.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    return machine;
-  }
-
   private static void printSummary(Map<String, Object> result) {
     System.out.println(
         "Redaction throughput, single thread, MB = 10^6 UTF-8 bytes (median [min-max] MB/s;"
@@ -337,46 +310,5 @@ public final class RedactionBenchmark {
       json.useDefaultPrettyPrinter();
       writeValue(json, result);
     }
-  }
-
-  private static void writeValue(JsonGenerator json, Object value) throws IOException {
-    switch (value) {
-      case Map<?, ?> map -> {
-        json.writeStartObject();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          json.writeFieldName(entry.getKey().toString());
-          writeValue(json, entry.getValue());
-        }
-        json.writeEndObject();
-      }
-      case double[] numbers -> {
-        json.writeStartArray();
-        for (double number : numbers) {
-          writeValue(json, number);
-        }
-        json.writeEndArray();
-      }
-      case Double d -> json.writeNumber(Math.round(d * 1000) / 1000.0);
-      case Number n -> json.writeNumber(n.longValue());
-      default -> json.writeString(value.toString());
-    }
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("expected --option value pairs, got " + args[i]);
-      }
-      options.put(args[i], args[i + 1]);
-    }
-    if (args.length % 2 != 0) {
-      throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
-    }
-    return options;
-  }
-
-  private static void log(String message) {
-    System.err.println("[bench " + Instant.now() + "] " + message);
   }
 }

@@ -3,11 +3,10 @@ package dev.casevault.bench;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.casevault.redaction.Finding;
+import dev.casevault.redaction.PiiDetector;
 import dev.casevault.redaction.PiiType;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -626,7 +625,7 @@ final class RegexBaseline {
     if (phones) {
       findPhones(text, found);
     }
-    return resolve(found, text.length());
+    return PiiDetector.resolve(found, text.length());
   }
 
   private static void findPhones(String text, List<Finding> out) {
@@ -640,30 +639,6 @@ final class RegexBaseline {
         }
       }
     }
-  }
-
-  private static List<Finding> resolve(List<Finding> found, int textLength) {
-    if (found.size() <= 1) {
-      return List.copyOf(found);
-    }
-    List<Finding> byPreference = new ArrayList<>(found);
-    byPreference.sort(
-        Comparator.comparingDouble(Finding::score)
-            .reversed()
-            .thenComparing(Comparator.comparingInt(Finding::length).reversed())
-            .thenComparingInt(Finding::start));
-    BitSet claimed = new BitSet(textLength);
-    List<Finding> kept = new ArrayList<>();
-    for (Finding finding : byPreference) {
-      int clash = claimed.nextSetBit(finding.start());
-      if (clash >= 0 && clash < finding.end()) {
-        continue;
-      }
-      claimed.set(finding.start(), finding.end());
-      kept.add(finding);
-    }
-    kept.sort(Comparator.comparingInt(Finding::start));
-    return kept;
   }
 
   private static boolean startsWithGivenName(String words) {

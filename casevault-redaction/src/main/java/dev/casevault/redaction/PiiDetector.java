@@ -106,8 +106,11 @@ public final class PiiDetector {
     return found;
   }
 
-  /** Keeps the best of overlapping findings: higher score, then longer, then earlier. */
-  static List<Finding> resolve(List<Finding> found, int textLength) {
+  /**
+   * Keeps the best of overlapping findings: higher score, then longer, then earlier. Public so that
+   * a benchmark baseline resolves its findings by the same rule.
+   */
+  public static List<Finding> resolve(List<Finding> found, int textLength) {
     if (found.size() <= 1) {
       return List.copyOf(found);
     }

@@ -1,0 +1,88 @@
+package dev.casevault.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What the benchmarks share: options, the JSON result writer, the machine and commit measured. */
+final class BenchSupport {
+  private BenchSupport() {}
+
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --option value pairs, got " + args[i]);
+      }
+      options.put(args[i], args[i + 1]);
+    }
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
+    }
+    return options;
+  }
+
+  static void writeValue(JsonGenerator json, Object value) throws IOException {
+    switch (value) {
+      case Map<?, ?> map -> {
+        json.writeStartObject();
+        for (Map.Entry<?, ?> entry : new TreeMap<>(map).entrySet()) {
+          json.writeFieldName(entry.getKey().toString());
+          writeValue(json, entry.getValue());
+        }
+        json.writeEndObject();
+      }
+      case double[] numbers -> {
+        json.writeStartArray();
+        for (double number : numbers) {
+          writeValue(json, number);
+        }
+        json.writeEndArray();
+      }
+      case Double d -> json.writeNumber(Math.round(d * 1000) / 1000.0);
+      case Number n -> json.writeNumber(n.longValue());
+      default -> json.writeString(value.toString());
+    }
+  }
+
+  static Map<String, Object> machine() {
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cores", Runtime.getRuntime().availableProcessors());
+    machine.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    machine.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    return machine;
+  }
+
+  static String commit() {
+    try {
+      Process git =
+          new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (git.waitFor() != 0) {
+        return "unknown";
+      }
+      Process status =
+          new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+              .redirectErrorStream(true)
+              .start();
+      boolean dirty = status.getInputStream().readAllBytes().length > 0;
+      status.waitFor();
+      return dirty ? head + " (with uncommitted changes)" : head;
+    } catch (IOException e) {
+      return "unknown";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
+  static void log(String message) {
+    System.err.println("[bench " + Instant.now() + "] " + message);
+  }
+}
