@@ -65,6 +65,7 @@ final class StreetAddressDetector implements Detector {
   private final Gazetteer alone;
   private final Gazetteer units;
   private final String[] suffixes;
+  private final Countries countries = Countries.INSTANCE;
 
   StreetAddressDetector() {
     StreetTypes types = StreetTypes.get();
@@ -79,13 +80,39 @@ final class StreetAddressDetector implements Detector {
   public void detect(ScanText text, List<Finding> out) {
     int count = text.tokenCount();
     int i = 0;
+    int free = 0;
     while (i < count) {
       text.checkDeadline();
+      int military = military(text, i);
+      if (military >= 0) {
+        out.add(
+            new Finding(
+                PiiType.STREET_ADDRESS,
+                text.start(i),
+                text.end(military),
+                0.95,
+                "address.military"));
+        free = military + 1;
+        i = free;
+        continue;
+      }
       int streetEnd = -1;
       boolean numberFirst = false;
-      if (isHouseNumber(text, i)) {
+      boolean generic = false;
+      boolean lower = false;
+      int box = poBox(text, i);
+      if (box >= 0) {
+        streetEnd = box;
+        numberFirst = true;
+        lower = text.isAllLower(i);
+      } else if (isHouseNumber(text, i)) {
         streetEnd = numberFirstStreet(text, i);
         numberFirst = streetEnd >= 0;
+        if (streetEnd < 0) {
+          streetEnd = genericStreet(text, i);
+          numberFirst = generic = streetEnd >= 0;
+          lower = generic && text.isAllLower(i + 1);
+        }
       } else if (text.isLetters(i) && text.isCapitalised(i)) {
         streetEnd = numberLastStreet(text, i);
       }
@@ -93,20 +120,452 @@ final class StreetAddressDetector implements Detector {
         i++;
         continue;
       }
-      int startToken = numberFirst ? unitBefore(text, i) : i;
+      int startToken = numberFirst ? leadingParts(text, i, free) : i;
       int end = withUnit(text, streetEnd);
       int withTown = withTown(text, end);
-      double score = withTown >= 0 ? 0.95 : 0.85;
       int lastToken = withTown >= 0 ? withTown : end;
+      long block =
+          block(text, lastToken, lower, withTown >= 0 ? CITY : end != streetEnd ? UNIT : STREET);
+      int blockEnd = (int) block;
+      int evidence = (int) (block >>> 32);
+      if (end != streetEnd) {
+        evidence |= UNIT;
+      }
+      if (withTown >= 0) {
+        evidence |= CITY_COMMA;
+      }
+      if (generic && !genericAccepted(text, blockEnd, evidence, lower)) {
+        i++;
+        continue;
+      }
+      boolean strong = (evidence & STRONG) != 0;
+      double score = withTown >= 0 || strong ? 0.95 : 0.85;
+      String rule =
+          generic
+              ? "address.block"
+              : withTown >= 0 || blockEnd > lastToken ? "address.street_town" : "address.street";
       out.add(
           new Finding(
-              PiiType.STREET_ADDRESS,
-              text.start(startToken),
-              text.end(lastToken),
-              score,
-              withTown >= 0 ? "address.street_town" : "address.street"));
-      i = lastToken + 1;
+              PiiType.STREET_ADDRESS, text.start(startToken), text.end(blockEnd), score, rule));
+      free = blockEnd + 1;
+      i = free;
     }
+  }
+
+  // ---------------------------------------------------------------- address blocks
+
+  private static final int STREET = 0;
+  private static final int UNIT = 1;
+  private static final int CITY = 2;
+  private static final int REGION = 4;
+  private static final int POSTAL = 8;
+  private static final int COUNTRY = 16;
+  private static final int CITY_COMMA = 32;
+  private static final int STRONG = UNIT | REGION | POSTAL | COUNTRY;
+
+  private static final int MAX_BLOCK_SEGMENTS = 7;
+  private static final int MAX_BLOCK_GAP = 6;
+  private static final int GAP_NEWLINE = 1;
+  private static final int GAP_BLANK = 2;
+  private static final int GAP_COMMA = 4;
+
+  /**
+   * A street line found without a street type ("37 Melum 50") is an address only with a unit, a
+   * postal code, a region or a country after it, or a town after a comma that ends the line.
+   */
+  private static boolean genericAccepted(ScanText text, int last, int evidence, boolean lower) {
+    if (lower) {
+      return (evidence & UNIT) != 0 && (evidence & (POSTAL | COUNTRY | CITY)) != 0;
+    }
+    if ((evidence & STRONG) != 0) {
+      return true;
+    }
+    return (evidence & CITY_COMMA) != 0 && endsLine(text, last);
+  }
+
+  /** Nothing but spaces, then a line end, the end of the text or sentence punctuation. */
+  private static boolean endsLine(ScanText text, int token) {
+    for (int p = text.end(token); p < text.length(); p++) {
+      char c = text.charAt(p);
+      if (c == '\n' || c == '\r' || c == '.' || c == '!' || c == '?' || c == ';') {
+        return true;
+      }
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The rest of an address block after its street line: a unit, the town, a region code, a postal
+   * code and a country, each on its own line or after a comma or a space ("\n Apt. 252\n Kruså\n
+   * Georgia 30012", ", Colle Di Tora, El Salvador 25900"). A town on its own line counts only if
+   * more of the block follows it, so a name or a company on the next line is not taken. Returns the
+   * last token, with what the block held in the high 32 bits.
+   */
+  private long block(ScanText text, int last, boolean lower, int startKind) {
+    int evidence = 0;
+    int committed = last;
+    int committedEvidence = 0;
+    int previous = startKind;
+    int cities = previous == CITY ? 1 : 0;
+    for (int s = 0; s < MAX_BLOCK_SEGMENTS; s++) {
+      text.checkDeadline();
+      int t = last + 1;
+      if (t >= text.tokenCount()) {
+        break;
+      }
+      int gap = blockGap(text, last, t);
+      if (gap < 0) {
+        break;
+      }
+      boolean spaceOnly = (gap & (GAP_NEWLINE | GAP_COMMA)) == 0;
+      int kind;
+      int end;
+      if (previous != CITY
+          && previous != COUNTRY
+          && (evidence & (UNIT | CITY | POSTAL)) == 0
+          && (end = unitSegment(text, t)) >= 0) {
+        kind = UNIT;
+      } else if ((end = postalCode(text, t)) >= 0) {
+        kind = POSTAL;
+      } else if (previous == COUNTRY) {
+        break;
+      } else if ((end = countries.match(text, t)) >= 0) {
+        kind = COUNTRY;
+      } else if (previous == CITY && (end = region(text, t)) >= 0) {
+        kind = REGION;
+      } else if ((evidence & (POSTAL | REGION)) == 0
+          && cities < 2
+          && (end = placeWords(text, t, lower)) >= 0) {
+        kind = CITY;
+      } else {
+        break;
+      }
+      if ((gap & GAP_BLANK) != 0 && kind != COUNTRY) {
+        break;
+      }
+      if (spaceOnly && kind == CITY && previous != UNIT && previous != POSTAL) {
+        break;
+      }
+      evidence |= kind;
+      if (kind == CITY) {
+        cities++;
+        if ((gap & GAP_COMMA) != 0) {
+          evidence |= CITY_COMMA;
+        }
+      }
+      last = end;
+      previous = kind;
+      boolean tentative = kind == CITY && (lower || (gap & GAP_NEWLINE) != 0);
+      if (!tentative) {
+        committed = last;
+        committedEvidence = evidence;
+      }
+      if (kind == POSTAL && (evidence & COUNTRY) != 0) {
+        break;
+      }
+    }
+    return ((long) committedEvidence << 32) | committed;
+  }
+
+  /**
+   * The separator between two parts of a block: spaces, at most one comma, at most one blank line,
+   * a quoting "&gt;". Returns its {@code GAP_} bits, or -1.
+   */
+  private static int blockGap(ScanText text, int token, int next) {
+    int from = text.end(token);
+    int to = text.start(next);
+    if (to - from > MAX_BLOCK_GAP || to == from) {
+      return -1;
+    }
+    int newlines = 0;
+    int commas = 0;
+    for (int p = from; p < to; p++) {
+      char c = text.charAt(p);
+      if (c == '\n') {
+        newlines++;
+      } else if (c == ',') {
+        commas++;
+      } else if (c != ' ' && c != '\t' && c != '\r' && c != '>') {
+        return -1;
+      }
+    }
+    if (commas > 1 || newlines > 2) {
+      return -1;
+    }
+    return (newlines > 0 ? GAP_NEWLINE : 0)
+        | (newlines > 1 ? GAP_BLANK : 0)
+        | (commas > 0 ? GAP_COMMA : 0);
+  }
+
+  /** "Apt. 252", "Suite 420", "apt 5", "Bât. B", "Unit 4B": a unit word and its number. */
+  private int unitSegment(ScanText text, int token) {
+    if (!isType(text, units, token)) {
+      return -1;
+    }
+    int number = token + 1;
+    if (number >= text.tokenCount() || !isUnitNumber(text, number)) {
+      return -1;
+    }
+    int g = text.end(token);
+    int between = text.start(number) - g;
+    if (between < 1 || between > 3 || !onlyUnitGap(text, g, text.start(number))) {
+      return -1;
+    }
+    return number;
+  }
+
+  /** "85019", "85019-1234", "75008", "1012 AB", "EH10 6HD", "K1S 9C5". */
+  private static int postalCode(ScanText text, int token) {
+    if (text.isDigits(token)) {
+      int length = text.tokenLength(token);
+      if (length == 5) {
+        return usZip(text, token);
+      }
+      if (length == 4 || length == 6) {
+        int letters = token + 1;
+        if (length == 4
+            && letters < text.tokenCount()
+            && gapIs(text, token, letters, " ")
+            && letterDigitPattern(text, letters, "LL")) {
+          return letters;
+        }
+        return token;
+      }
+      return -1;
+    }
+    int uk = ukPostcode(text, token);
+    return uk >= 0 ? uk : canadianPostcode(text, token);
+  }
+
+  /**
+   * A state, province or region code before a postal code or at the end of a line: "AZ", "ON",
+   * "NSW". A lower-case code counts only before a postal code.
+   */
+  private static int region(ScanText text, int token) {
+    int length = text.tokenLength(token);
+    if (!text.isLetters(token) || length < 2 || length > 3) {
+      return -1;
+    }
+    int next = token + 1;
+    boolean postal =
+        next < text.tokenCount() && gapIs(text, token, next, " ") && postalCode(text, next) >= 0;
+    if (text.isAllUpper(token)) {
+      return postal || endsLine(text, token) ? token : -1;
+    }
+    return postal && text.isAllLower(token) ? token : -1;
+  }
+
+  /**
+   * A town: capitalised or all-capital words ("Porto Alegre", "SKELLEFTEÅ", "Ústí nad Labem 2",
+   * "Frederiksberg C"), lower-case words too in a block written in lower case. Stops before a
+   * country name or a region code.
+   */
+  private int placeWords(ScanText text, int first, boolean lower) {
+    if (!placeWord(text, first, lower) || countries.match(text, first) >= 0) {
+      return -1;
+    }
+    boolean upper = text.isAllUpper(first) && text.tokenLength(first) > 3;
+    int last = first;
+    int words = 1;
+    for (int t = first + 1; t < text.tokenCount() && words < MAX_CITY_WORDS + 2; t++) {
+      text.checkDeadline();
+      int gap = text.end(last);
+      boolean joined =
+          text.start(t) == gap + 1
+              && (text.charAt(gap) == '-' || text.charAt(gap) == '\'' || text.charAt(gap) == '’');
+      if (joined && text.isLetters(t)) {
+        last = t;
+        continue;
+      }
+      if (!gapIs(text, last, t, " ")) {
+        break;
+      }
+      if (text.isLetters(t)
+          && !lower
+          && containsIgnoringCase(text, t, CITY_PARTICLES)
+          && t + 1 < text.tokenCount()
+          && gapIs(text, t, t + 1, " ")
+          && placeWord(text, t + 1, false)) {
+        last = t + 1;
+        t++;
+        words++;
+        continue;
+      }
+      if (placeWord(text, t, lower)
+          && (upper || lower || !text.isAllUpper(t))
+          && words < MAX_CITY_WORDS + 1
+          && countries.match(text, t) < 0
+          && !isType(text, units, t)) {
+        last = t;
+        words++;
+        continue;
+      }
+      // "Ústí nad Labem 2", "Frederiksberg C", "Paris Cedex 08".
+      if ((text.isDigits(t) && text.tokenLength(t) <= 2)
+          || (text.tokenLength(t) == 1 && text.isAllUpper(t))) {
+        last = t;
+      }
+      break;
+    }
+    return last;
+  }
+
+  private static boolean placeWord(ScanText text, int token, boolean lower) {
+    return text.isLetters(token)
+        && (text.isCapitalised(token) || (lower && text.isAllLower(token)))
+        && text.tokenLength(token) > 1;
+  }
+
+  /**
+   * "37 Melum 50", "80 Gosposka ulica 61", "92 Eusebio Dávila 57": a house number, one to four name
+   * words and a second number, an address only if a block follows ({@link #genericAccepted}). In
+   * lower case the street may end with its type ("97 guildry street").
+   */
+  private int genericStreet(ScanText text, int number) {
+    int first = number + 1;
+    if (first >= text.tokenCount() || !gapIs(text, number, first, " ")) {
+      return -1;
+    }
+    boolean lower = text.isAllLower(first);
+    if (!text.isLetters(first) || !(text.isCapitalised(first) || lower)) {
+      return -1;
+    }
+    int previous = first;
+    for (int t = first + 1; t < text.tokenCount() && t <= first + 4; t++) {
+      text.checkDeadline();
+      if (text.isDigits(t) || (isHouseNumber(text, t) && text.isMixed(t))) {
+        if (!gapIs(text, previous, t, " ") || !isHouseNumber(text, t)) {
+          return -1;
+        }
+        return t;
+      }
+      if (!nameGap(text, previous, t) || !text.isLetters(t)) {
+        return -1;
+      }
+      if (lower && !text.isAllLower(t)) {
+        return -1;
+      }
+      if (lower && isType(text, after, t)) {
+        return t;
+      }
+      previous = t;
+    }
+    return -1;
+  }
+
+  /**
+   * What stands before a house number and belongs to the address: a unit ("Flat 14, 26 ...", "Apt.
+   * 630 39 ...") or a short number ("15 40 rue ..."), never before {@code free}.
+   */
+  private int leadingParts(ScanText text, int number, int free) {
+    int start = unitBefore(text, number);
+    if (start == number
+        && number - 1 >= free
+        && text.isDigits(number - 1)
+        && text.tokenLength(number - 1) <= 4
+        && gapIs(text, number - 1, number, " ")
+        && isHouseNumber(text, number - 1)) {
+      start = number - 1;
+    }
+    return Math.max(start, free);
+  }
+
+  /** "P.O. Box 178", "PO Box 12", "p.o. box 5", "BP 45", "Postfach 1234". */
+  private static int poBox(ScanText text, int token) {
+    int t = token;
+    if (text.tokenIs(t, "p")
+        && t + 2 < text.tokenCount()
+        && text.tokenIs(t + 1, "o")
+        && text.start(t + 1) - text.end(t) <= 2
+        && text.charAt(text.end(t)) == '.') {
+      t = t + 1;
+      int g = text.end(t);
+      if (text.charAt(g) == '.') {
+        g++;
+      }
+      if (t + 1 >= text.tokenCount() || text.start(t + 1) != g + 1 || text.charAt(g) != ' ') {
+        return -1;
+      }
+      t = t + 1;
+    } else if (text.tokenIs(t, "po") && t + 1 < text.tokenCount() && gapIs(text, t, t + 1, " ")) {
+      t = t + 1;
+    } else if ((text.tokenIs(t, "bp") && text.isAllUpper(t)) || text.tokenIs(t, "postfach")) {
+      int number = t + 1;
+      return number < text.tokenCount()
+              && gapIs(text, t, number, " ")
+              && text.isDigits(number)
+              && text.tokenLength(number) <= 5
+          ? number
+          : -1;
+    } else {
+      return -1;
+    }
+    if (!text.tokenIs(t, "box")) {
+      return -1;
+    }
+    int number = t + 1;
+    return number < text.tokenCount()
+            && gapIs(text, t, number, " ")
+            && text.isDigits(number)
+            && text.tokenLength(number) <= 6
+        ? number
+        : -1;
+  }
+
+  /**
+   * US military post: "PSC 4665, Box 2778\nAPO AE 80338", "Unit 2451 Box 9006\nDPO AA 78045", "USNS
+   * Márquez\nFPO AP 08653". Returns the ZIP token, or -1.
+   */
+  private static int military(ScanText text, int token) {
+    if (!text.isLetters(token) || text.tokenLength(token) > 5) {
+      return -1;
+    }
+    if (isMilitaryPost(text, token)) {
+      return militaryTail(text, token);
+    }
+    boolean unit = text.tokenIs(token, "unit") || text.tokenIs(token, "psc");
+    boolean ship =
+        text.isAllUpper(token)
+            && (text.tokenIs(token, "uss")
+                || text.tokenIs(token, "usns")
+                || text.tokenIs(token, "usnv")
+                || text.tokenIs(token, "uscgc"));
+    if (!unit && !ship) {
+      return -1;
+    }
+    for (int t = token + 1; t < text.tokenCount() && t <= token + 5; t++) {
+      text.checkDeadline();
+      int gap = blockGap(text, t - 1, t);
+      if (gap < 0) {
+        return -1;
+      }
+      if ((gap & GAP_NEWLINE) != 0 || (gap & GAP_COMMA) != 0 && isMilitaryPost(text, t)) {
+        return isMilitaryPost(text, t) ? militaryTail(text, t) : -1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isMilitaryPost(ScanText text, int token) {
+    return text.isAllUpper(token)
+        && (text.tokenIs(token, "apo") || text.tokenIs(token, "fpo") || text.tokenIs(token, "dpo"));
+  }
+
+  /** "APO AE 80338": the post, AA, AE or AP, and a ZIP. */
+  private static int militaryTail(ScanText text, int post) {
+    int code = post + 1;
+    int zip = post + 2;
+    if (zip >= text.tokenCount()
+        || !gapIs(text, post, code, " ")
+        || !gapIs(text, code, zip, " ")
+        || !(text.tokenIs(code, "aa") || text.tokenIs(code, "ae") || text.tokenIs(code, "ap"))
+        || !text.isAllUpper(code)) {
+      return -1;
+    }
+    return usZip(text, zip);
   }
 
   // ---------------------------------------------------------------- street lines
@@ -125,7 +584,7 @@ final class StreetAddressDetector implements Detector {
     }
     if (isType(text, before, t)) {
       int name = t + 1;
-      if (name < text.tokenCount() && gapIs(text, t, name, " ")) {
+      if (name < text.tokenCount() && (gapIs(text, t, name, " ") || gapIs(text, t, name, ". "))) {
         int end = streetName(text, name, false);
         if (end >= 0) {
           return end;
@@ -281,7 +740,7 @@ final class StreetAddressDetector implements Detector {
     int unitNumber = number - 1;
     int unitWord = number - 2;
     if (unitWord < 0
-        || !gapIs(text, unitNumber, number, ", ")
+        || !(gapIs(text, unitNumber, number, ", ") || gapIs(text, unitNumber, number, " "))
         || !(text.isDigits(unitNumber) || text.tokenLength(unitNumber) <= 3)) {
       return number;
     }
@@ -638,6 +1097,55 @@ final class StreetAddressDetector implements Detector {
 
     static StreetTypes get() {
       return INSTANCE;
+    }
+  }
+
+  /** Country names (countries.txt), matched word by word in any case. */
+  private static final class Countries {
+    static final Countries INSTANCE = new Countries();
+    private static final int MAX_WORD_LENGTH = 16;
+
+    private final java.util.Map<String, List<String[]>> byFirstWord = new java.util.HashMap<>();
+
+    private Countries() {
+      for (String line : Gazetteer.readLines("countries.txt")) {
+        String[] words = line.split("[^\\p{L}\\p{N}]+");
+        if (words.length > 0 && !words[0].isEmpty()) {
+          byFirstWord.computeIfAbsent(words[0], k -> new ArrayList<>()).add(words);
+        }
+      }
+    }
+
+    /** The last token of the longest country name starting at {@code token}, or -1. */
+    int match(ScanText text, int token) {
+      if (!text.isLetters(token) || text.tokenLength(token) > MAX_WORD_LENGTH) {
+        return -1;
+      }
+      List<String[]> names = byFirstWord.get(text.lowerToken(token));
+      if (names == null) {
+        return -1;
+      }
+      int best = -1;
+      for (String[] words : names) {
+        int last = token + words.length - 1;
+        if (last >= text.tokenCount() || last <= best) {
+          continue;
+        }
+        boolean all = true;
+        for (int k = 1; k < words.length && all; k++) {
+          int t = token + k;
+          int gap = text.start(t) - text.end(t - 1);
+          all =
+              gap >= 1
+                  && gap <= 2
+                  && text.charAt(text.end(t - 1)) != '\n'
+                  && text.tokenIs(t, words[k]);
+        }
+        if (all) {
+          best = last;
+        }
+      }
+      return best;
     }
   }
 }
