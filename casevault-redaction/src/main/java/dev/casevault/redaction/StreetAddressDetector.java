@@ -53,7 +53,9 @@ final class StreetAddressDetector implements Detector {
           "im", "zum", "zur", "von", "i");
 
   private static final Set<String> CITY_PARTICLES =
-      Set.of("am", "an", "upon", "on", "sur", "sous", "en", "de", "la", "le", "les", "del", "di");
+      Set.of(
+          "am", "an", "upon", "on", "sur", "sous", "en", "de", "la", "le", "les", "del", "di", "do",
+          "da", "dos", "das", "nad", "pod", "u", "bei", "im", "lès", "lez");
 
   private static final Set<String> DIRECTIONS =
       Set.of(
@@ -115,12 +117,34 @@ final class StreetAddressDetector implements Detector {
         }
       } else if (text.isLetters(i) && text.isCapitalised(i)) {
         streetEnd = numberLastStreet(text, i);
+        if (streetEnd >= 0 && text.isDigits(streetEnd)) {
+          // "Vesturgata 66 Lucchese Street": the number also starts a street in English order.
+          int english = numberFirstStreet(text, streetEnd);
+          if (english > streetEnd) {
+            streetEnd = english;
+          }
+        }
+      } else {
+        int code = zipAfterKeyword(text, i);
+        if (code >= 0) {
+          int last = postalCode(text, code);
+          out.add(
+              new Finding(
+                  PiiType.STREET_ADDRESS,
+                  text.start(code),
+                  text.end(last),
+                  0.9,
+                  "address.postal_code"));
+          free = last + 1;
+          i = free;
+          continue;
+        }
       }
       if (streetEnd < 0) {
         i++;
         continue;
       }
-      int startToken = numberFirst ? leadingParts(text, i, free) : i;
+      int startToken = leadingParts(text, i, free);
       int end = withUnit(text, streetEnd);
       int withTown = withTown(text, end);
       int lastToken = withTown >= 0 ? withTown : end;
@@ -164,7 +188,7 @@ final class StreetAddressDetector implements Detector {
   private static final int STRONG = UNIT | REGION | POSTAL | COUNTRY;
 
   private static final int MAX_BLOCK_SEGMENTS = 7;
-  private static final int MAX_BLOCK_GAP = 6;
+  private static final int MAX_BLOCK_GAP = 8;
   private static final int GAP_NEWLINE = 1;
   private static final int GAP_BLANK = 2;
   private static final int GAP_COMMA = 4;
@@ -228,7 +252,7 @@ final class StreetAddressDetector implements Detector {
           && (evidence & (UNIT | CITY | POSTAL)) == 0
           && (end = unitSegment(text, t)) >= 0) {
         kind = UNIT;
-      } else if ((end = postalCode(text, t)) >= 0) {
+      } else if ((evidence & POSTAL) == 0 && (end = postalCode(text, t)) >= 0) {
         kind = POSTAL;
       } else if (previous == COUNTRY) {
         break;
@@ -236,7 +260,8 @@ final class StreetAddressDetector implements Detector {
         kind = COUNTRY;
       } else if (previous == CITY && (end = region(text, t)) >= 0) {
         kind = REGION;
-      } else if ((evidence & (POSTAL | REGION)) == 0
+      } else if ((evidence & REGION) == 0
+          && ((evidence & POSTAL) == 0 || previous == POSTAL)
           && cities < 2
           && (end = placeWords(text, t, lower)) >= 0) {
         kind = CITY;
@@ -280,6 +305,10 @@ final class StreetAddressDetector implements Detector {
     if (to - from > MAX_BLOCK_GAP || to == from) {
       return -1;
     }
+    // The dot of an abbreviation or of a Hungarian house number: "Str.", "u. 15.".
+    if (text.charAt(from) == '.' && (text.isDigits(token) || text.tokenLength(token) <= 4)) {
+      from++;
+    }
     int newlines = 0;
     int commas = 0;
     for (int p = from; p < to; p++) {
@@ -288,6 +317,8 @@ final class StreetAddressDetector implements Detector {
         newlines++;
       } else if (c == ',') {
         commas++;
+      } else if (newlines > 0 && (c == '?' || c == '*' || c == '-' || c == '|' || c == '•')) {
+        // A list or quote marker at the start of the line.
       } else if (c != ' ' && c != '\t' && c != '\r' && c != '>') {
         return -1;
       }
@@ -437,12 +468,15 @@ final class StreetAddressDetector implements Detector {
     for (int t = first + 1; t < text.tokenCount() && t <= first + 4; t++) {
       text.checkDeadline();
       if (text.isDigits(t) || (isHouseNumber(text, t) && text.isMixed(t))) {
-        if (!gapIs(text, previous, t, " ") || !isHouseNumber(text, t)) {
+        boolean spaced = gapIs(text, previous, t, " ") || gapIs(text, previous, t, ". ");
+        if (!spaced || !isHouseNumber(text, t)) {
           return -1;
         }
         return t;
       }
-      if (!nameGap(text, previous, t) || !text.isLetters(t)) {
+      boolean abbreviation =
+          gapIs(text, previous, t, ". ") && text.tokenLength(previous) <= 4 && t - first < 2;
+      if (!(nameGap(text, previous, t) || abbreviation) || !text.isLetters(t)) {
         return -1;
       }
       if (lower && !text.isAllLower(t)) {
@@ -468,9 +502,50 @@ final class StreetAddressDetector implements Detector {
         && text.tokenLength(number - 1) <= 4
         && gapIs(text, number - 1, number, " ")
         && isHouseNumber(text, number - 1)) {
-      start = number - 1;
+      start = unitBefore(text, number - 1);
     }
     return Math.max(start, free);
+  }
+
+  /**
+   * "zip code is 35649", "ZIP: 85019", "postal code K1S 9C5", "code postal : 75008": the token of
+   * the code after its keyword, or -1.
+   */
+  private static int zipAfterKeyword(ScanText text, int token) {
+    int t;
+    if (text.tokenIs(token, "zip") || text.tokenIs(token, "postcode")) {
+      t = token + 1;
+      if (text.tokenIs(token, "zip") && t < text.tokenCount() && text.tokenIs(t, "code")) {
+        t++;
+      }
+    } else if (text.tokenIs(token, "postal")
+        && token + 1 < text.tokenCount()
+        && text.tokenIs(token + 1, "code")) {
+      t = token + 2;
+    } else if (text.tokenIs(token, "code")
+        && token + 1 < text.tokenCount()
+        && text.tokenIs(token + 1, "postal")) {
+      t = token + 2;
+    } else {
+      return -1;
+    }
+    if (t < text.tokenCount() && (text.tokenIs(t, "is") || text.tokenIs(t, "est"))) {
+      t++;
+    }
+    if (t >= text.tokenCount()) {
+      return -1;
+    }
+    int gap = text.start(t) - text.end(t - 1);
+    if (gap < 1 || gap > 3) {
+      return -1;
+    }
+    for (int p = text.end(t - 1); p < text.start(t); p++) {
+      char c = text.charAt(p);
+      if (c != ' ' && c != ':') {
+        return -1;
+      }
+    }
+    return postalCode(text, t) >= 0 ? t : -1;
   }
 
   /** "P.O. Box 178", "PO Box 12", "p.o. box 5", "BP 45", "Postfach 1234". */
@@ -528,7 +603,7 @@ final class StreetAddressDetector implements Detector {
     }
     boolean unit = text.tokenIs(token, "unit") || text.tokenIs(token, "psc");
     boolean ship =
-        text.isAllUpper(token)
+        (text.isAllUpper(token) || text.isAllLower(token))
             && (text.tokenIs(token, "uss")
                 || text.tokenIs(token, "usns")
                 || text.tokenIs(token, "usnv")
@@ -542,8 +617,9 @@ final class StreetAddressDetector implements Detector {
       if (gap < 0) {
         return -1;
       }
-      if ((gap & GAP_NEWLINE) != 0 || (gap & GAP_COMMA) != 0 && isMilitaryPost(text, t)) {
-        return isMilitaryPost(text, t) ? militaryTail(text, t) : -1;
+      boolean post = isMilitaryPost(text, t) || isMilitaryPostLower(text, t);
+      if ((gap & GAP_NEWLINE) != 0 || (gap & GAP_COMMA) != 0 && post) {
+        return post ? militaryTail(text, t) : -1;
       }
     }
     return -1;
@@ -551,6 +627,11 @@ final class StreetAddressDetector implements Detector {
 
   private static boolean isMilitaryPost(ScanText text, int token) {
     return text.isAllUpper(token)
+        && (text.tokenIs(token, "apo") || text.tokenIs(token, "fpo") || text.tokenIs(token, "dpo"));
+  }
+
+  private static boolean isMilitaryPostLower(ScanText text, int token) {
+    return text.isAllLower(token)
         && (text.tokenIs(token, "apo") || text.tokenIs(token, "fpo") || text.tokenIs(token, "dpo"));
   }
 
@@ -562,7 +643,7 @@ final class StreetAddressDetector implements Detector {
         || !gapIs(text, post, code, " ")
         || !gapIs(text, code, zip, " ")
         || !(text.tokenIs(code, "aa") || text.tokenIs(code, "ae") || text.tokenIs(code, "ap"))
-        || !text.isAllUpper(code)) {
+        || text.isAllUpper(code) != text.isAllUpper(post)) {
       return -1;
     }
     return usZip(text, zip);
@@ -695,6 +776,9 @@ final class StreetAddressDetector implements Detector {
       if (t > first && !nameGap(text, previous, t)) {
         break;
       }
+      if (t > first && isType(text, units, t) && unitNumberFollows(text, t)) {
+        break;
+      }
       if (text.isLetters(t) && text.isCapitalised(t)) {
         capitalisedWord = true;
         last = t;
@@ -796,6 +880,16 @@ final class StreetAddressDetector implements Detector {
       return next;
     }
     return end;
+  }
+
+  private boolean unitNumberFollows(ScanText text, int token) {
+    int number = token + 1;
+    if (number >= text.tokenCount() || !isUnitNumber(text, number)) {
+      return false;
+    }
+    int g = text.end(token);
+    int between = text.start(number) - g;
+    return between >= 1 && between <= 3 && onlyUnitGap(text, g, text.start(number));
   }
 
   private static boolean onlyUnitGap(ScanText text, int from, int to) {
