@@ -41,9 +41,12 @@ final class StreetAddressDetector implements Detector {
           "test",
           "two",
           "three",
-          "the",
           "easy",
           "no");
+
+  /** German streets named with a preposition: "Am Markt 8", "Im Winkel 3", "An der Alster 12". */
+  private static final Set<String> STREET_PREPOSITIONS =
+      Set.of("am", "im", "an", "auf", "zum", "zur");
 
   /** Lower-case words inside a street name: "rue de la Paix", "Paseo de la Castellana". */
   private static final Set<String> STREET_PARTICLES =
@@ -158,6 +161,15 @@ final class StreetAddressDetector implements Detector {
       if (withTown >= 0) {
         evidence |= CITY_COMMA;
       }
+      // "10 The Crescent", "Am Markt 8": only with the town or more of the block.
+      boolean weak =
+          !generic
+              && ((numberFirst && i + 1 < count && text.tokenIs(i + 1, "the"))
+                  || (!numberFirst && containsIgnoringCase(text, i, STREET_PREPOSITIONS)));
+      if (weak && withTown < 0 && (evidence & STRONG) == 0) {
+        i++;
+        continue;
+      }
       if (generic && !genericAccepted(text, blockEnd, evidence, lower)) {
         i++;
         continue;
@@ -234,6 +246,10 @@ final class StreetAddressDetector implements Detector {
     int committedEvidence = 0;
     int previous = startKind;
     int cities = previous == CITY ? 1 : 0;
+    if (previous == CITY) {
+      // The town came with its postal code (withTown).
+      evidence = CITY | POSTAL;
+    }
     for (int s = 0; s < MAX_BLOCK_SEGMENTS; s++) {
       text.checkDeadline();
       int t = last + 1;
@@ -258,7 +274,9 @@ final class StreetAddressDetector implements Detector {
         break;
       } else if ((end = countries.match(text, t)) >= 0) {
         kind = COUNTRY;
-      } else if (previous == CITY && (end = region(text, t)) >= 0) {
+      } else if (previous == CITY
+          && (evidence & POSTAL) == 0
+          && (end = region(text, t, lower)) >= 0) {
         kind = REGION;
       } else if ((evidence & REGION) == 0
           && ((evidence & POSTAL) == 0 || previous == POSTAL)
@@ -375,7 +393,7 @@ final class StreetAddressDetector implements Detector {
    * A state, province or region code before a postal code or at the end of a line: "AZ", "ON",
    * "NSW". A lower-case code counts only before a postal code.
    */
-  private static int region(ScanText text, int token) {
+  private static int region(ScanText text, int token, boolean lower) {
     int length = text.tokenLength(token);
     if (!text.isLetters(token) || length < 2 || length > 3) {
       return -1;
@@ -386,7 +404,7 @@ final class StreetAddressDetector implements Detector {
     if (text.isAllUpper(token)) {
       return postal || endsLine(text, token) ? token : -1;
     }
-    return postal && text.isAllLower(token) ? token : -1;
+    return postal && text.isAllLower(token) && (lower || length == 3) ? token : -1;
   }
 
   /**
@@ -665,7 +683,9 @@ final class StreetAddressDetector implements Detector {
     }
     if (isType(text, before, t)) {
       int name = t + 1;
-      if (name < text.tokenCount() && (gapIs(text, t, name, " ") || gapIs(text, t, name, ". "))) {
+      if (name < text.tokenCount()
+          && (gapIs(text, t, name, " ")
+              || (gapIs(text, t, name, ". ") && text.tokenLength(t) >= 2))) {
         int end = streetName(text, name, false);
         if (end >= 0) {
           return end;
@@ -731,6 +751,18 @@ final class StreetAddressDetector implements Detector {
       nameEnd = streetName(text, name, true);
     } else if (text.isCapitalised(first) && hasStreetSuffix(text, first)) {
       nameEnd = first;
+    } else if (containsIgnoringCase(text, first, STREET_PREPOSITIONS)
+        && text.isCapitalised(first)
+        && first + 1 < text.tokenCount()
+        && gapIs(text, first, first + 1, " ")) {
+      int name = first + 1;
+      if (text.tokenIs(name, "der") || text.tokenIs(name, "den") || text.tokenIs(name, "dem")) {
+        name++;
+        if (name >= text.tokenCount() || !gapIs(text, name - 1, name, " ")) {
+          return -1;
+        }
+      }
+      nameEnd = text.isLetters(name) && text.isCapitalised(name) ? name : -1;
     } else if (text.isCapitalised(first)
         && first + 1 < text.tokenCount()
         && gapIs(text, first, first + 1, " ")
