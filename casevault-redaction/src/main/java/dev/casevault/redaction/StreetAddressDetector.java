@@ -101,6 +101,21 @@ final class StreetAddressDetector implements Detector {
         i = free;
         continue;
       }
+      int corner = corner(text, i);
+      if (corner >= 0) {
+        int start =
+            i - 1 >= free && text.tokenIs(i - 1, "the") && gapIs(text, i - 1, i, " ") ? i - 1 : i;
+        out.add(
+            new Finding(
+                PiiType.STREET_ADDRESS,
+                text.start(start),
+                text.end(corner),
+                0.9,
+                "address.corner"));
+        free = corner + 1;
+        i = free;
+        continue;
+      }
       int streetEnd = -1;
       boolean numberFirst = false;
       boolean generic = false;
@@ -113,7 +128,9 @@ final class StreetAddressDetector implements Detector {
       } else if (isHouseNumber(text, i)) {
         streetEnd = numberFirstStreet(text, i);
         numberFirst = streetEnd >= 0;
-        if (streetEnd < 0) {
+        if (streetEnd >= 0) {
+          streetEnd = trailingHouseNumber(text, streetEnd);
+        } else {
           streetEnd = genericStreet(text, i);
           numberFirst = generic = streetEnd >= 0;
           lower = generic && text.isAllLower(i + 1);
@@ -175,6 +192,9 @@ final class StreetAddressDetector implements Detector {
         continue;
       }
       boolean strong = (evidence & STRONG) != 0;
+      if (numberFirst && startToken == i && (evidence & (UNIT | COUNTRY | POSTAL)) != 0) {
+        startToken = placeBefore(text, i, free);
+      }
       double score = withTown >= 0 || strong ? 0.95 : 0.85;
       String rule =
           generic
@@ -189,6 +209,114 @@ final class StreetAddressDetector implements Detector {
   }
 
   // ---------------------------------------------------------------- address blocks
+
+  /**
+   * "98 Grote Baan 477", "85 Kongshøj Allé 70", "16 Grosse Praesidenten Str. 20": a house number
+   * after a street that already had one, when the line or the sentence ends after it.
+   */
+  private static int trailingHouseNumber(ScanText text, int end) {
+    int next = end + 1;
+    if (next >= text.tokenCount()
+        || !(gapIs(text, end, next, " ") || gapIs(text, end, next, ". "))
+        || !text.isDigits(next)
+        || text.tokenLength(next) > 4) {
+      return end;
+    }
+    char after = text.charAt(text.end(next));
+    boolean ends = after == '\0' || after == '\n' || after == '\r' || after == ',';
+    return ends ? next : end;
+  }
+
+  /**
+   * Words on the street's line just before its number, in a block with a unit, a postal code or a
+   * country ("Eyrarodda 6 Mahler Street\n Apt. 183\n ..."): one to three name words that start the
+   * line or follow a lower-case word.
+   */
+  private static int placeBefore(ScanText text, int number, int free) {
+    int first = number;
+    for (int t = number - 1; t >= free && t >= number - 3; t--) {
+      if (!gapIs(text, t, t + 1, " ") || !text.isLetters(t) || text.tokenLength(t) < 2) {
+        break;
+      }
+      if (!(text.isCapitalised(t) || (text.isAllLower(t) && text.isAllLower(number + 1)))) {
+        break;
+      }
+      first = t;
+    }
+    if (first == number) {
+      return number;
+    }
+    int before = first - 1;
+    if (before < 0) {
+      return first;
+    }
+    for (int p = text.end(before); p < text.start(first); p++) {
+      if (text.charAt(p) == '\n') {
+        return first;
+      }
+    }
+    // After a lower-case word of the sentence ("sent to", "address is"): but not the sentence's
+    // own words.
+    if (text.isAllLower(before)
+        && gapIs(text, before, first, " ")
+        && !text.isAllLower(first)
+        && (text.tokenIs(before, "to")
+            || text.tokenIs(before, "at")
+            || text.tokenIs(before, "is")
+            || text.tokenIs(before, "with")
+            || text.tokenIs(before, "in"))) {
+      return first;
+    }
+    return number;
+  }
+
+  /**
+   * "the corner of Main Street and 5th Avenue", "corner of Auenweg 85 and Kesä Street": a street,
+   * "and", and a second street ending with its type. Returns the last token, or -1.
+   */
+  private int corner(ScanText text, int token) {
+    if (!text.tokenIs(token, "corner")
+        || token + 2 >= text.tokenCount()
+        || !text.tokenIs(token + 1, "of")
+        || !gapIs(text, token, token + 1, " ")
+        || !gapIs(text, token + 1, token + 2, " ")) {
+      return -1;
+    }
+    boolean lower = text.isAllLower(token);
+    int and = -1;
+    boolean named = false;
+    for (int t = token + 2; t < text.tokenCount() && t <= token + 9; t++) {
+      text.checkDeadline();
+      if (t > token + 2) {
+        int gap = text.start(t) - text.end(t - 1);
+        char c = text.charAt(text.end(t - 1));
+        if (gap > 2 || !(c == ' ' || c == '.' || c == '-' || c == '\'')) {
+          return -1;
+        }
+      }
+      if (text.tokenIs(t, "and") && text.isAllLower(t)) {
+        and = t;
+        break;
+      }
+      named |= text.hasDigit(t) || text.isCapitalised(t) || isType(text, after, t);
+    }
+    if (and < 0 || !named) {
+      return -1;
+    }
+    for (int t = and + 1; t < text.tokenCount() && t <= and + 5; t++) {
+      if (!gapIs(text, t - 1, t, " ")) {
+        return -1;
+      }
+      boolean word = text.isLetters(t) && (text.isCapitalised(t) || lower && text.isAllLower(t));
+      if (!word && !(isOrdinal(text, t) && t == and + 1)) {
+        return -1;
+      }
+      if (t > and + 1 && isType(text, after, t)) {
+        return t;
+      }
+    }
+    return -1;
+  }
 
   private static final int STREET = 0;
   private static final int UNIT = 1;
