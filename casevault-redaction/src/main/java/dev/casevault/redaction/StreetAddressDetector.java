@@ -238,7 +238,7 @@ final class StreetAddressDetector implements Detector {
       if (!gapIs(text, t, t + 1, " ") || !text.isLetters(t) || text.tokenLength(t) < 2) {
         break;
       }
-      if (!(text.isCapitalised(t) || (text.isAllLower(t) && text.isAllLower(number + 1)))) {
+      if (!text.isCapitalised(t)) {
         break;
       }
       first = t;
@@ -615,7 +615,8 @@ final class StreetAddressDetector implements Detector {
       text.checkDeadline();
       if (text.isDigits(t) || (isHouseNumber(text, t) && text.isMixed(t))) {
         boolean spaced = gapIs(text, previous, t, " ") || gapIs(text, previous, t, ". ");
-        if (!spaced || !isHouseNumber(text, t)) {
+        // Without a street type, a five-digit number is more often a build or an order number.
+        if (!spaced || !isHouseNumber(text, t) || text.tokenLength(t) > 4) {
           return -1;
         }
         return t;

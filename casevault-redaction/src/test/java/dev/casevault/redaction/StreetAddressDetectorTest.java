@@ -60,16 +60,98 @@ class StreetAddressDetectorTest {
     assertThat(addresses(text)).isEmpty();
   }
 
+  /** Address blocks: the street line then its unit, town, region, postal code and country. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // Unit, town and country on their own lines.
+        "Please ship to:\n[3684 Court Street\n Suite 710\n Maryland Heights\n Ethiopia]\nThanks",
+        "[320 St Marys Rd\n Apt. 389\n Winnipeg\n Canada R3C 4A5]",
+        // On one line, with commas.
+        "Send it to [96 Hausergasse 59 Apt. 787, Colle Di Tora, El Salvador 25900] please.",
+        "Send it to [12 Elm Street, Apt 4, Springfield, IL 62704].",
+        // Number, name, number: only with a block after it.
+        "Address: [37 Melum 50\n Apt. 241\n Finnbogastaðir\n Spain 96857]",
+        "She lives at [59 Metsanurga 48, Vadsa]",
+        "[92 Eusebio Dávila 57\nPYRGA\n, LA\n 56139]",
+        // Lower case.
+        "send it to [19 pierre delannoyplaats 211 apt. 098 erwetegem united states] asap",
+        // Quoted or listed lines.
+        "> [41 Via dalla Staziun 87\n> Apt. 033\n> Dozwil\n> Mongolia 34161]",
+        // French.
+        "Nouvelle adresse : [15 rue Victor Hugo, Bât. B, 69003 Lyon, France].",
+        "Livrer au [8 avenue Jean Jaurès\n Appt 12\n Toulouse\n France 31000] merci.",
+        "Mon adresse : [Rue du Centre 108, Masnuy-Saint-Pierre, Belgique]",
+        "Envoyez à [BP 45, 75008 Paris] svp.",
+        // Number after the street name.
+        "Lieferung an [Hausergasse 59, 1010 Wien].",
+        "Adresa: [Truhlářská 996, 11000 Praha]",
+        "Ship to [55 ul. Podleśna 17, Katowice]",
+        "Ship to [Västerviksgatan 2\n Suite 052\n Morjärv\n Sweden]",
+        // PO boxes, military posts, ZIP after its keyword.
+        "Mail: [P.O. Box 178, Springfield, IL 62704]",
+        "Mail to [PSC 4665, Box 2778\nAPO AE 80338] today.",
+        "Mail to [USNS Márquez\nFPO AP 08653] today.",
+        "My zip code is [35649].",
+        // Street corners.
+        "Meet me at [the corner of 149 William Street and Maple Avenue] tonight.",
+        "Ship to [10 The Crescent, Leeds LS8 5DW].",
+        "Ship to [Am Markt 22, 81753 München].",
+      })
+  void findsAddressBlocks(String marked) {
+    findsAddresses(marked);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "version 2 of the app",
+        "Order 12345 shipped to Paris",
+        "Room 4 at 10 am",
+        "We have 3 Printers 2 Scanners in stock.",
+        "Upgrade 3 Windows 10, then reboot.",
+        "Commande 12345 expédiée à Paris le 3 mars.",
+        "On 12 March 2024 we shipped 3 units.",
+        "Batch 12 Items 30\nThanks,\nJohn",
+        "Call 5 Main 4\nJohn Smith\nACME",
+        "the corner of my desk and the wall",
+        "ZIP code is required",
+        "version 10 Build 19045, 20220 Edition",
+      })
+  void ignoresBlockBait(String text) {
+    assertThat(addresses(text)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // A name or a company on the next line is not the town.
+        "Ship to [12 Elm Street]\nJohn Smith\nACME Corp",
+        // Sentence punctuation ends the block.
+        "I live at [18 Meadow Lane]. Paris is far.",
+        // A lower-case word ends it.
+        "I live at [18 Meadow Lane] and Paris is far.",
+        // A phone number on the next line is not a postal code.
+        "[49 Nassaustraat 123\nOrmiston, NZ 04293]\n0479 50 54 03 office",
+      })
+  void stopsTheBlock(String marked) {
+    findsAddresses(marked);
+  }
+
   @Test
   void badInputFinishesFast() {
     String digits = "1".repeat(100_000);
     String streets = "12 Rue ".repeat(200_000);
     String numbered = "Street 5 Street 5 Avenue 7 ".repeat(100_000);
     String surrogates = "\uD800 12 Main \uDC00Street ".repeat(50_000);
+    String blocks = "12 Main Street\n Apt. 4\n Paris\n".repeat(50_000);
+    String generic = "12 Abc 34\n".repeat(100_000);
+    String corners = "corner of A and B and ".repeat(100_000);
     assertTimeoutPreemptively(
         Duration.ofSeconds(10),
         () -> {
-          for (String text : List.of(digits, streets, numbered, surrogates)) {
+          for (String text :
+              List.of(digits, streets, numbered, surrogates, blocks, generic, corners)) {
             List<Finding> found = new ArrayList<>();
             detector.detect(ScanText.unbounded(text), found);
           }
