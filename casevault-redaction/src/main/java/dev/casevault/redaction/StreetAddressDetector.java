@@ -69,7 +69,10 @@ final class StreetAddressDetector implements Detector {
   private final Gazetteer after;
   private final Gazetteer alone;
   private final Gazetteer units;
-  private final String[] suffixes;
+
+  /** Street suffixes by their last character (all are at least two characters long). */
+  private final String[][] suffixesByLastChar;
+
   private final Countries countries = Countries.INSTANCE;
 
   StreetAddressDetector() {
@@ -78,7 +81,14 @@ final class StreetAddressDetector implements Detector {
     after = types.after;
     alone = types.alone;
     units = types.units;
-    suffixes = types.suffixes;
+    suffixesByLastChar = new String[0x250][];
+    for (String suffix : types.suffixes) {
+      char last = suffix.charAt(suffix.length() - 1);
+      String[] old = suffixesByLastChar[last];
+      String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+      grown[grown.length - 1] = suffix;
+      suffixesByLastChar[last] = grown;
+    }
   }
 
   @Override
@@ -88,7 +98,18 @@ final class StreetAddressDetector implements Detector {
     int free = 0;
     while (i < count) {
       text.checkDeadline();
-      int military = military(text, i);
+      // The keywords below start with one of a few letters: skip the other tokens cheaply.
+      char initial = (char) (text.charAt(text.start(i)) | 0x20);
+      boolean keyword =
+          initial == 'a'
+              || initial == 'b'
+              || initial == 'c'
+              || initial == 'd'
+              || initial == 'f'
+              || initial == 'p'
+              || initial == 'u'
+              || initial == 'z';
+      int military = keyword ? military(text, i) : -1;
       if (military >= 0) {
         out.add(
             new Finding(
@@ -101,7 +122,7 @@ final class StreetAddressDetector implements Detector {
         i = free;
         continue;
       }
-      int corner = corner(text, i);
+      int corner = initial == 'c' ? corner(text, i) : -1;
       if (corner >= 0) {
         int start =
             i - 1 >= free && text.tokenIs(i - 1, "the") && gapIs(text, i - 1, i, " ") ? i - 1 : i;
@@ -120,7 +141,7 @@ final class StreetAddressDetector implements Detector {
       boolean numberFirst = false;
       boolean generic = false;
       boolean lower = false;
-      int box = poBox(text, i);
+      int box = initial == 'p' || initial == 'b' ? poBox(text, i) : -1;
       if (box >= 0) {
         streetEnd = box;
         numberFirst = true;
@@ -144,21 +165,20 @@ final class StreetAddressDetector implements Detector {
             streetEnd = english;
           }
         }
-      } else {
-        int code = zipAfterKeyword(text, i);
-        if (code >= 0) {
-          int last = postalCode(text, code);
-          out.add(
-              new Finding(
-                  PiiType.STREET_ADDRESS,
-                  text.start(code),
-                  text.end(last),
-                  0.9,
-                  "address.postal_code"));
-          free = last + 1;
-          i = free;
-          continue;
-        }
+      }
+      int code = streetEnd < 0 && keyword ? zipAfterKeyword(text, i) : -1;
+      if (code >= 0) {
+        int last = postalCode(text, code);
+        out.add(
+            new Finding(
+                PiiType.STREET_ADDRESS,
+                text.start(code),
+                text.end(last),
+                0.9,
+                "address.postal_code"));
+        free = last + 1;
+        i = free;
+        continue;
       }
       if (streetEnd < 0) {
         i++;
@@ -750,11 +770,11 @@ final class StreetAddressDetector implements Detector {
     }
     boolean unit = text.tokenIs(token, "unit") || text.tokenIs(token, "psc");
     boolean ship =
-        (text.isAllUpper(token) || text.isAllLower(token))
-            && (text.tokenIs(token, "uss")
+        (text.tokenIs(token, "uss")
                 || text.tokenIs(token, "usns")
                 || text.tokenIs(token, "usnv")
-                || text.tokenIs(token, "uscgc"));
+                || text.tokenIs(token, "uscgc"))
+            && (text.isAllUpper(token) || text.isAllLower(token));
     if (!unit && !ship) {
       return -1;
     }
@@ -773,13 +793,13 @@ final class StreetAddressDetector implements Detector {
   }
 
   private static boolean isMilitaryPost(ScanText text, int token) {
-    return text.isAllUpper(token)
-        && (text.tokenIs(token, "apo") || text.tokenIs(token, "fpo") || text.tokenIs(token, "dpo"));
+    return (text.tokenIs(token, "apo") || text.tokenIs(token, "fpo") || text.tokenIs(token, "dpo"))
+        && text.isAllUpper(token);
   }
 
   private static boolean isMilitaryPostLower(ScanText text, int token) {
-    return text.isAllLower(token)
-        && (text.tokenIs(token, "apo") || text.tokenIs(token, "fpo") || text.tokenIs(token, "dpo"));
+    return (text.tokenIs(token, "apo") || text.tokenIs(token, "fpo") || text.tokenIs(token, "dpo"))
+        && text.isAllLower(token);
   }
 
   /** "APO AE 80338": the post, AA, AE or AP, and a ZIP. */
@@ -880,7 +900,8 @@ final class StreetAddressDetector implements Detector {
       nameEnd = streetName(text, name, true);
     } else if (text.isCapitalised(first) && hasStreetSuffix(text, first)) {
       nameEnd = first;
-    } else if (containsIgnoringCase(text, first, STREET_PREPOSITIONS)
+    } else if (text.tokenLength(first) <= 3
+        && containsIgnoringCase(text, first, STREET_PREPOSITIONS)
         && text.isCapitalised(first)
         && first + 1 < text.tokenCount()
         && gapIs(text, first, first + 1, " ")) {
@@ -1280,11 +1301,23 @@ final class StreetAddressDetector implements Detector {
     }
     int start = text.start(token);
     int end = text.end(token);
+    if (end - start < 4) {
+      return false;
+    }
     String s = text.text();
-    for (String suffix : suffixes) {
+    char last = Character.toLowerCase(s.charAt(end - 1));
+    if (last >= suffixesByLastChar.length) {
+      return false;
+    }
+    String[] candidates = suffixesByLastChar[last];
+    if (candidates == null) {
+      return false;
+    }
+    char penultimate = Character.toLowerCase(s.charAt(end - 2));
+    for (String suffix : candidates) {
       int length = suffix.length();
       if (end - start > length + 2
-          && (s.charAt(end - 1) | 0x20) == suffix.charAt(length - 1)
+          && penultimate == suffix.charAt(length - 2)
           && s.regionMatches(true, end - length, suffix, 0, length)) {
         return true;
       }
