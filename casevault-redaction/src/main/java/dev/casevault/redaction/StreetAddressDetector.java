@@ -207,6 +207,11 @@ final class StreetAddressDetector implements Detector {
         i++;
         continue;
       }
+      boolean numberless = generic && !text.hasDigit(streetEnd) && !isType(text, after, streetEnd);
+      if (numberless && ((evidence & UNIT) == 0 || (evidence & (CITY | POSTAL | COUNTRY)) == 0)) {
+        i++;
+        continue;
+      }
       if (generic && !genericAccepted(text, blockEnd, evidence, lower)) {
         i++;
         continue;
@@ -359,7 +364,8 @@ final class StreetAddressDetector implements Detector {
    */
   private static boolean genericAccepted(ScanText text, int last, int evidence, boolean lower) {
     if (lower) {
-      return (evidence & UNIT) != 0 && (evidence & (POSTAL | COUNTRY | CITY)) != 0;
+      return (evidence & UNIT) != 0 && (evidence & (POSTAL | COUNTRY | CITY)) != 0
+          || (evidence & (POSTAL | COUNTRY)) != 0 && (evidence & CITY) != 0;
     }
     if ((evidence & STRONG) != 0) {
       return true;
@@ -447,9 +453,15 @@ final class StreetAddressDetector implements Detector {
           evidence |= CITY_COMMA;
         }
       }
+      // A town on its own line, or any town in a lower-case block unless it ends the line after a
+      // comma or a unit, counts only if more of the block follows.
+      boolean tentative =
+          kind == CITY
+              && ((gap & GAP_NEWLINE) != 0
+                  || lower
+                      && !(endsLine(text, end) && ((gap & GAP_COMMA) != 0 || previous == UNIT)));
       last = end;
       previous = kind;
-      boolean tentative = kind == CITY && (lower || (gap & GAP_NEWLINE) != 0);
       if (!tentative) {
         committed = last;
         committedEvidence = evidence;
@@ -541,7 +553,7 @@ final class StreetAddressDetector implements Detector {
    * A state, province or region code before a postal code or at the end of a line: "AZ", "ON",
    * "NSW". A lower-case code counts only before a postal code.
    */
-  private static int region(ScanText text, int token, boolean lower) {
+  private int region(ScanText text, int token, boolean lower) {
     int length = text.tokenLength(token);
     if (!text.isLetters(token) || length < 2 || length > 3) {
       return -1;
@@ -552,7 +564,17 @@ final class StreetAddressDetector implements Detector {
     if (text.isAllUpper(token)) {
       return postal || endsLine(text, token) ? token : -1;
     }
-    return postal && text.isAllLower(token) && (lower || length == 3) ? token : -1;
+    if (!text.isAllLower(token) || !(lower || length == 3)) {
+      return -1;
+    }
+    // A lower-case code (or a placeholder a form left) only between the town and the postal code
+    // or the country.
+    boolean more =
+        postal
+            || next < text.tokenCount()
+                && blockGap(text, token, next) >= 0
+                && (postalCode(text, next) >= 0 || countries.match(text, next) >= 0);
+    return more ? token : -1;
   }
 
   /**
@@ -633,6 +655,13 @@ final class StreetAddressDetector implements Detector {
     int previous = first;
     for (int t = first + 1; t < text.tokenCount() && t <= first + 4; t++) {
       text.checkDeadline();
+      // "291 Adelianos Kambos\n Suite 477": a street without a type or a second number, which
+      // genericAccepted takes only with its unit and more of the block.
+      if (isType(text, units, t)
+          && unitNumberFollows(text, t)
+          && blockGap(text, previous, t) >= 0) {
+        return previous;
+      }
       if (text.isDigits(t) || (isHouseNumber(text, t) && text.isMixed(t))) {
         boolean spaced = gapIs(text, previous, t, " ") || gapIs(text, previous, t, ". ");
         // Without a street type, a five-digit number is more often a build or an order number.
@@ -834,7 +863,8 @@ final class StreetAddressDetector implements Detector {
       int name = t + 1;
       if (name < text.tokenCount()
           && (gapIs(text, t, name, " ")
-              || (gapIs(text, t, name, ". ") && text.tokenLength(t) >= 2))) {
+              || (gapIs(text, t, name, ". ") && text.tokenLength(t) >= 2)
+              || (gapIs(text, t, name, "/ ") && text.tokenIs(t, "c")))) {
         int end = streetName(text, name, false);
         if (end >= 0) {
           return end;
@@ -853,7 +883,14 @@ final class StreetAddressDetector implements Detector {
     int previous = first - 1;
     for (int t = first; t < text.tokenCount() && t < first + MAX_NAME_TOKENS; t++) {
       text.checkDeadline();
-      if (t > first && !nameGap(text, previous, t)) {
+      // "St. John Street", "N. Main St": an abbreviated word keeps its dot.
+      boolean abbreviated =
+          t > first
+              && gapIs(text, previous, t, ". ")
+              && text.tokenLength(previous) <= 2
+              && text.isCapitalised(previous)
+              && text.isLetters(previous);
+      if (t > first && !nameGap(text, previous, t) && !abbreviated) {
         break;
       }
       boolean possessive = text.tokenIs(t, "s") && text.charAt(text.start(t) - 1) != ' ';
