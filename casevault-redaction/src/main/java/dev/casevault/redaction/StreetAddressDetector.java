@@ -19,6 +19,7 @@ import java.util.Set;
 final class StreetAddressDetector implements Detector {
   private static final int MAX_NAME_TOKENS = 6;
   private static final int MAX_CITY_WORDS = 3;
+  private static final int MAX_PLACE_WORDS = 5;
   private static final int MAX_HOUSE_NUMBER_DIGITS = 5;
 
   /** Words that with "Drive" or "Way" make a product or a phrase, not a street. */
@@ -509,8 +510,14 @@ final class StreetAddressDetector implements Detector {
         | (commas > 0 ? GAP_COMMA : 0);
   }
 
-  /** "Apt. 252", "Suite 420", "apt 5", "Bât. B", "Unit 4B": a unit word and its number. */
+  /** "Apt. 252", "Suite 420", "apt 5", "Bât. B", "Unit 4B", "3e étage": a unit and its number. */
   private int unitSegment(ScanText text, int token) {
+    if (isOrdinal(text, token)
+        && token + 1 < text.tokenCount()
+        && gapIs(text, token, token + 1, " ")
+        && (text.tokenIs(token + 1, "étage") || text.tokenIs(token + 1, "floor"))) {
+      return token + 1;
+    }
     if (!isType(text, units, token)) {
       return -1;
     }
@@ -586,10 +593,10 @@ final class StreetAddressDetector implements Detector {
     if (!placeWord(text, first, lower) || countries.match(text, first) >= 0) {
       return -1;
     }
-    boolean upper = text.isAllUpper(first) && text.tokenLength(first) > 3;
+    boolean upper = text.isAllUpper(first) && text.tokenLength(first) > 2;
     int last = first;
     int words = 1;
-    for (int t = first + 1; t < text.tokenCount() && words < MAX_CITY_WORDS + 2; t++) {
+    for (int t = first + 1; t < text.tokenCount() && words < MAX_PLACE_WORDS + 1; t++) {
       text.checkDeadline();
       int gap = text.end(last);
       boolean joined =
@@ -613,9 +620,11 @@ final class StreetAddressDetector implements Detector {
         words++;
         continue;
       }
+      // In capitals, a short last word is the region: "THE CHANNON NSW", "BAR-LE-DUC LO".
+      boolean region = upper && text.tokenLength(t) <= 3 && region(text, t, lower) >= 0;
       if (placeWord(text, t, lower)
-          && (upper || lower || !text.isAllUpper(t))
-          && words < MAX_CITY_WORDS + 1
+          && (upper ? !region : lower || !text.isAllUpper(t))
+          && words < MAX_PLACE_WORDS
           && countries.match(text, t) < 0
           && !isType(text, units, t)) {
         last = t;
@@ -1047,7 +1056,7 @@ final class StreetAddressDetector implements Detector {
         || !(text.isDigits(unitNumber) || text.tokenLength(unitNumber) <= 3)) {
       return number;
     }
-    if (!isType(text, units, unitWord) || !text.isCapitalised(unitWord)) {
+    if (!isType(text, units, unitWord)) {
       return number;
     }
     int gap = text.end(unitWord);
