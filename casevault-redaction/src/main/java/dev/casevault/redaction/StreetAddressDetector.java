@@ -204,7 +204,7 @@ final class StreetAddressDetector implements Detector {
           !generic
               && ((numberFirst && i + 1 < count && text.tokenIs(i + 1, "the"))
                   || (!numberFirst && containsIgnoringCase(text, i, STREET_PREPOSITIONS)));
-      if (weak && withTown < 0 && (evidence & STRONG) == 0) {
+      if (weak && withTown < 0 && (evidence & STRONG) == 0 && !endsLine(text, blockEnd)) {
         i++;
         continue;
       }
@@ -358,6 +358,7 @@ final class StreetAddressDetector implements Detector {
   private static final int GAP_NEWLINE = 1;
   private static final int GAP_BLANK = 2;
   private static final int GAP_COMMA = 4;
+  private static final int GAP_DOT = 8;
 
   /**
    * A street line found without a street type ("37 Melum 50") is an address only with a unit, a
@@ -441,7 +442,7 @@ final class StreetAddressDetector implements Detector {
       } else {
         break;
       }
-      if ((gap & GAP_BLANK) != 0 && kind != COUNTRY) {
+      if ((gap & GAP_BLANK) != 0 && kind != COUNTRY || (gap & GAP_DOT) != 0 && kind != UNIT) {
         break;
       }
       if (spaceOnly && kind == CITY && previous != UNIT && previous != POSTAL) {
@@ -485,8 +486,10 @@ final class StreetAddressDetector implements Detector {
       return -1;
     }
     // The dot of an abbreviation or of a Hungarian house number: "Str.", "u. 15.".
+    boolean dot = false;
     if (text.charAt(from) == '.' && (text.isDigits(token) || text.tokenLength(token) <= 4)) {
       from++;
+      dot = true;
     }
     int newlines = 0;
     int commas = 0;
@@ -504,6 +507,10 @@ final class StreetAddressDetector implements Detector {
     }
     if (commas > 1 || newlines > 2) {
       return -1;
+    }
+    if (dot && commas == 0 && newlines == 0) {
+      // "97. Suite 446" goes on, but "Unit 9. The ..." is the end of a sentence: see block().
+      return GAP_DOT;
     }
     return (newlines > 0 ? GAP_NEWLINE : 0)
         | (newlines > 1 ? GAP_BLANK : 0)

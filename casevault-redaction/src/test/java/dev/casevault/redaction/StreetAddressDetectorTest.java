@@ -97,6 +97,19 @@ class StreetAddressDetectorTest {
         "Meet me at [the corner of 149 William Street and Maple Avenue] tonight.",
         "Ship to [10 The Crescent, Leeds LS8 5DW].",
         "Ship to [Am Markt 22, 81753 München].",
+        "Shipped to [38 The Crescent].",
+        // A street without a type or a second number, right before its unit.
+        "[291 Adelianos Kambos\n Suite 477\n Larnaka\n Cyprus]",
+        "[38 124 N. Stadion Suite 056 Larnaka Larnaca]",
+        // Abbreviations, capitals, lower-case codes, floors.
+        "[51 1819 St. John Street\n>Apt. 327\n>Archerwill\n>Canada]",
+        "Mail [92 C/ Manuel Iradier 77, 01005 Vitoria].",
+        "[70 95 Dora Creek Apt. 604 THE CHANNON NSW] for this card",
+        "[65 Alt Reinickendorf 86\nCandeias\n, qld\n 57006]",
+        "Livraison : [12 rue de la Paix, 3e étage, 75002 Paris].",
+        "[95 Bem rkp. 97. Suite 446, Poznań, Bolivia 28327]. I moved.",
+        "the office is at [21 114 rue sidi apt. 789, valverde de valdelacasa, swaziland 14385]",
+        "[apt. 731 96 törneby 2\ngualöv se 27660]",
       })
   void findsAddressBlocks(String marked) {
     findsAddresses(marked);
@@ -117,6 +130,10 @@ class StreetAddressDetectorTest {
         "the corner of my desk and the wall",
         "ZIP code is required",
         "version 10 Build 19045, 20220 Edition",
+        "I own 3 The Way games and more.",
+        "Am Montag 5 Leute.",
+        "We had 12 Tickets\n Suite 4 is broken",
+        "Il y a 3 étages dans 2 bâtiments.",
       })
   void ignoresBlockBait(String text) {
     assertThat(addresses(text)).isEmpty();
@@ -131,6 +148,8 @@ class StreetAddressDetectorTest {
         "I live at [18 Meadow Lane]. Paris is far.",
         // A lower-case word ends it.
         "I live at [18 Meadow Lane] and Paris is far.",
+        // A dot then a capitalised word is the next sentence.
+        "My new address is [11 Granville Street, Unit 9]. The verification fails.",
         // A phone number on the next line is not a postal code.
         "[49 Nassaustraat 123\nOrmiston, NZ 04293]\n0479 50 54 03 office",
       })
