@@ -45,6 +45,27 @@ final class StreetAddressDetector implements Detector {
           "easy",
           "no");
 
+  /** "Fifth Floor", "premier étage". */
+  private static final Set<String> ORDINAL_WORDS =
+      Set.of(
+          "ground",
+          "first",
+          "second",
+          "third",
+          "fourth",
+          "fifth",
+          "sixth",
+          "seventh",
+          "eighth",
+          "ninth",
+          "tenth",
+          "top",
+          "premier",
+          "deuxième",
+          "troisième",
+          "quatrième",
+          "cinquième");
+
   /** German streets named with a preposition: "Am Markt 8", "Im Winkel 3", "An der Alster 12". */
   private static final Set<String> STREET_PREPOSITIONS =
       Set.of("am", "im", "an", "auf", "zum", "zur");
@@ -519,7 +540,7 @@ final class StreetAddressDetector implements Detector {
 
   /** "Apt. 252", "Suite 420", "apt 5", "Bât. B", "Unit 4B", "3e étage": a unit and its number. */
   private int unitSegment(ScanText text, int token) {
-    if (isOrdinal(text, token)
+    if ((isOrdinal(text, token) || containsIgnoringCase(text, token, ORDINAL_WORDS))
         && token + 1 < text.tokenCount()
         && gapIs(text, token, token + 1, " ")
         && (text.tokenIs(token + 1, "étage") || text.tokenIs(token + 1, "floor"))) {

@@ -98,6 +98,7 @@ class StreetAddressDetectorTest {
         "Ship to [10 The Crescent, Leeds LS8 5DW].",
         "Ship to [Am Markt 22, 81753 München].",
         "Shipped to [38 The Crescent].",
+        "Write to [51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA].",
         // A street without a type or a second number, right before its unit.
         "[291 Adelianos Kambos\n Suite 477\n Larnaka\n Cyprus]",
         "[38 124 N. Stadion Suite 056 Larnaka Larnaca]",
