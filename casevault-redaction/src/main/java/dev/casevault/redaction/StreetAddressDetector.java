@@ -540,7 +540,8 @@ final class StreetAddressDetector implements Detector {
 
   /** "Apt. 252", "Suite 420", "apt 5", "Bât. B", "Unit 4B", "3e étage": a unit and its number. */
   private int unitSegment(ScanText text, int token) {
-    if ((isOrdinal(text, token) || containsIgnoringCase(text, token, ORDINAL_WORDS))
+    if ((isOrdinal(text, token)
+            || text.isCapitalised(token) && containsIgnoringCase(text, token, ORDINAL_WORDS))
         && token + 1 < text.tokenCount()
         && gapIs(text, token, token + 1, " ")
         && (text.tokenIs(token + 1, "étage") || text.tokenIs(token + 1, "floor"))) {
