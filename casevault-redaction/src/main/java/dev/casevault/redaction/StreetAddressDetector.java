@@ -975,6 +975,8 @@ final class StreetAddressDetector implements Detector {
       nameEnd = streetName(text, name, true);
     } else if (text.isCapitalised(first) && hasStreetSuffix(text, first)) {
       nameEnd = first;
+    } else if (text.isCapitalised(first) && text.charAt(text.end(first)) == '-') {
+      nameEnd = hyphenatedStreet(text, first);
     } else if (text.tokenLength(first) <= 3
         && containsIgnoringCase(text, first, STREET_PREPOSITIONS)
         && text.isCapitalised(first)
@@ -1017,6 +1019,25 @@ final class StreetAddressDetector implements Detector {
       }
     }
     return end;
+  }
+
+  /** "Karl-Marx-Straße", "Paul-Nevermann-Platz": the last word of the compound, or -1. */
+  private int hyphenatedStreet(ScanText text, int first) {
+    int t = first;
+    for (int k = 0; k < 4; k++) {
+      int next = t + 1;
+      if (next >= text.tokenCount()
+          || text.start(next) != text.end(t) + 1
+          || text.charAt(text.end(t)) != '-'
+          || !text.isLetters(next)) {
+        return -1;
+      }
+      t = next;
+      if (hasStreetSuffix(text, t) || (text.isCapitalised(t) && isType(text, after, t))) {
+        return t;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -99,6 +99,8 @@ class StreetAddressDetectorTest {
         "Ship to [Am Markt 22, 81753 München].",
         "Shipped to [38 The Crescent].",
         "Write to [51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA].",
+        "Lieferung an [Karl-Marx-Straße 5, 10243 Berlin].",
+        "Adresse : [Paul-Nevermann-Platz 47]",
         // A street without a type or a second number, right before its unit.
         "[291 Adelianos Kambos\n Suite 477\n Larnaka\n Cyprus]",
         "[38 124 N. Stadion Suite 056 Larnaka Larnaca]",
@@ -135,6 +137,8 @@ class StreetAddressDetectorTest {
         "Am Montag 5 Leute.",
         "We had 12 Tickets\n Suite 4 is broken",
         "Il y a 3 étages dans 2 bâtiments.",
+        "Voir la Partie 2 du guide, Sortie 3 puis Chapitre 4.",
+        "See Part-Time 5 and Jean-Pierre 3.",
       })
   void ignoresBlockBait(String text) {
     assertThat(addresses(text)).isEmpty();
