@@ -390,7 +390,9 @@ final class StreetAddressDetector implements Detector {
       return (evidence & UNIT) != 0 && (evidence & (POSTAL | COUNTRY | CITY)) != 0
           || (evidence & (POSTAL | COUNTRY)) != 0 && (evidence & CITY) != 0;
     }
-    if ((evidence & STRONG) != 0) {
+    // A postal code alone may be a year or a model number: "2 MacBook Pro 14, 2023 model".
+    if ((evidence & (UNIT | REGION | COUNTRY)) != 0
+        || (evidence & POSTAL) != 0 && (evidence & CITY) != 0) {
       return true;
     }
     return (evidence & CITY_COMMA) != 0 && endsLine(text, last);
