@@ -13,6 +13,18 @@ import java.util.Set;
  * present, a unit ("Apt 16", "Bât. B") and the town with its postal code in the country's form (US
  * state and ZIP, UK and Canadian postcodes, 4- or 5-digit European codes).
  *
+ * <p>The street line is then extended over the rest of its address block ({@link #block}): a unit,
+ * the town, a region code, a postal code and a country (countries.txt), each after a comma, a space
+ * or on its own line ("3684 Court Street\n Suite 710\n Maryland Heights\n Ethiopia"). The block
+ * stops at sentence punctuation, a blank line, an ordinary lower-case word or anything that is not
+ * one of those parts (a phone number, an e-mail); a town on its own line counts only if more of the
+ * block follows it.
+ *
+ * <p>A street line without a street type ("37 Melum 50", "291 Adelianos Kambos") is an address only
+ * with such a block after it. Also found: PO boxes ("P.O. Box 178", "BP 45"), US military posts
+ * ("PSC 4665, Box 2778\nAPO AE 80338"), street corners ("the corner of Main Street and 5th Avenue")
+ * and a postal code after its keyword ("my zip code is 35649").
+ *
  * <p>A street type alone is not enough: the street needs a capitalised name and a house number
  * right next to it, so "5 Street Fighter games" or "3 rue" in prose are not addresses.
  */
