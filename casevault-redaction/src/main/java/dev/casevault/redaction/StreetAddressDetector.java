@@ -241,7 +241,8 @@ final class StreetAddressDetector implements Detector {
         i++;
         continue;
       }
-      boolean numberless = generic && !text.hasDigit(streetEnd) && !isType(text, after, streetEnd);
+      boolean typed = generic && (isType(text, before, i + 1) || isType(text, after, streetEnd));
+      boolean numberless = generic && !text.hasDigit(streetEnd) && !typed;
       if (numberless && ((evidence & UNIT) == 0 || (evidence & (CITY | POSTAL | COUNTRY)) == 0)) {
         i++;
         continue;
@@ -496,7 +497,8 @@ final class StreetAddressDetector implements Detector {
           kind == CITY
               && ((gap & GAP_NEWLINE) != 0
                   || lower
-                      && !(endsLine(text, end) && ((gap & GAP_COMMA) != 0 || previous == UNIT)));
+                      && !(endsLine(text, end)
+                          && ((gap & GAP_COMMA) != 0 || previous == UNIT || previous == POSTAL)));
       last = end;
       previous = kind;
       if (!tentative) {
@@ -704,9 +706,15 @@ final class StreetAddressDetector implements Detector {
     if (!text.isLetters(first) || !(text.isCapitalised(first) || lower)) {
       return -1;
     }
+    boolean typedLower = lower && isType(text, before, first);
     int previous = first;
     for (int t = first + 1; t < text.tokenCount() && t <= first + 4; t++) {
       text.checkDeadline();
+      // "12 rue de la paix, 75002 paris": in lower case, a street that starts with its type may
+      // end at a comma.
+      if (typedLower && t > first + 1 && (blockGap(text, previous, t) & GAP_COMMA) != 0) {
+        return previous;
+      }
       // "291 Adelianos Kambos\n Suite 477": a street without a type or a second number, which
       // genericAccepted takes only with its unit and more of the block.
       if (isType(text, units, t)

@@ -100,6 +100,7 @@ class StreetAddressDetectorTest {
         "Shipped to [38 The Crescent].",
         "Write to [51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA].",
         "Lieferung an [Karl-Marx-Straße 5, 10243 Berlin].",
+        "j'habite au [12 rue de la paix, 75002 paris]",
         "Adresse : [Paul-Nevermann-Platz 47]",
         // A street without a type or a second number, right before its unit.
         "[291 Adelianos Kambos\n Suite 477\n Larnaka\n Cyprus]",
@@ -139,6 +140,8 @@ class StreetAddressDetectorTest {
         "Il y a 3 étages dans 2 bâtiments.",
         "Voir la Partie 2 du guide, Sortie 3 puis Chapitre 4.",
         "See Part-Time 5 and Jean-Pierre 3.",
+        "i have 2 rue cards, then 3 more",
+        "il habite au 3 rue de là, mais bon",
         "I ordered 2 MacBook Pro 14, 2023 model, and 3 Dell XPS 13, Berlin office.",
       })
   void ignoresBlockBait(String text) {
