@@ -143,7 +143,10 @@ final class StreetAddressDetector implements Detector {
               || initial == 'p'
               || initial == 'u'
               || initial == 'z';
-      int military = keyword ? military(text, i) : -1;
+      int length = text.tokenLength(i);
+      boolean militaryInitial =
+          initial == 'a' || initial == 'd' || initial == 'f' || initial == 'p' || initial == 'u';
+      int military = militaryInitial && length >= 3 && length <= 5 ? military(text, i) : -1;
       if (military >= 0) {
         out.add(
             new Finding(
