@@ -118,6 +118,9 @@ final class StreetAddressDetector implements Detector {
     suffixesByLastChar = new String[0x250][];
     for (String suffix : types.suffixes) {
       char last = suffix.charAt(suffix.length() - 1);
+      if (suffix.length() < 3 || last >= suffixesByLastChar.length) {
+        throw new IllegalStateException("street-types.txt: unsupported suffix " + suffix);
+      }
       String[] old = suffixesByLastChar[last];
       String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
       grown[grown.length - 1] = suffix;
