@@ -68,19 +68,31 @@ final class Gazetteer {
     return new Gazetteer(flagsByWord);
   }
 
-  /** Given names of many Latin-script locales (see first-names.txt for their source). */
+  /**
+   * Given names of many Latin-script locales, from two sources: datafaker (first-names.txt) and
+   * {@code @faker-js/faker} (first-names-fakerjs.txt); see each file's header.
+   */
   static List<String> firstNames() {
-    return readLines("first-names.txt");
+    return readLines("first-names.txt", "first-names-fakerjs.txt");
   }
 
-  /** Family names of the same locales. */
+  /** Family names of the same locales and sources. */
   static List<String> lastNames() {
-    return readLines("last-names.txt");
+    return readLines("last-names.txt", "last-names-fakerjs.txt");
   }
 
   /** Everyday words, brands and calendar words that are never a name on their own evidence. */
   static List<String> commonWords() {
     return readLines("name-common-words.txt");
+  }
+
+  /** The lines of several resources, one after the other. */
+  static List<String> readLines(String... resources) {
+    List<String> lines = new ArrayList<>();
+    for (String resource : resources) {
+      lines.addAll(readLines(resource));
+    }
+    return lines;
   }
 
   /** Lines of a resource: comments (#) and blank lines skipped, lower-cased. */
