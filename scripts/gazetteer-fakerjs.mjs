@@ -4,6 +4,9 @@
 // that GazetteerResourcesTest generates:
 //   casevault-redaction/src/main/resources/dev/casevault/redaction/first-names-fakerjs.txt
 //   casevault-redaction/src/main/resources/dev/casevault/redaction/last-names-fakerjs.txt
+//   casevault-redaction/src/main/resources/dev/casevault/redaction/places-fakerjs.txt
+// (the last one: country and state names, whole, so that "Moldova" or "Costa Rica" is not taken
+// for a name)
 //
 // How to run it (Node 18+, from the repository root):
 //   cd /tmp && npm pack @faker-js/faker@10.1.0 && mkdir -p fakerjs && tar xzf faker-js-faker-10.1.0.tgz -C fakerjs
@@ -52,12 +55,22 @@ function addNames(value, into) {
 
 const first = new Set();
 const last = new Set();
+const places = new Set();
+function addPlaces(value) {
+  for (const item of Array.isArray(value) ? value : []) {
+    const place = String(item).trim().toLowerCase().normalize('NFC');
+    if (place && LATIN_NAME.test(place)) places.add(place.replace(/ +/g, ' '));
+  }
+}
 for (const locale of LOCALES) {
   const person = faker.allFakers[locale]?.rawDefinitions?.person;
   if (!person) throw new Error(`@faker-js/faker ${version} has no person data for ${locale}`);
   addNames(person.first_name, first);
   addNames(person.middle_name, first);
   addNames(person.last_name, last);
+  const location = faker.allFakers[locale].rawDefinitions.location ?? {};
+  addPlaces(location.country);
+  addPlaces(location.state);
 }
 
 const out = 'casevault-redaction/src/main/resources/dev/casevault/redaction';
@@ -67,4 +80,6 @@ const header =
 const sorted = (set) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 writeFileSync(join(out, 'first-names-fakerjs.txt'), header + sorted(first).join('\n') + '\n');
 writeFileSync(join(out, 'last-names-fakerjs.txt'), header + sorted(last).join('\n') + '\n');
+writeFileSync(join(out, 'places-fakerjs.txt'), header + sorted(places).join('\n') + '\n');
+console.log(`places: ${places.size}`);
 console.log(`first names: ${first.size}, last names: ${last.size} (@faker-js/faker ${version})`);

@@ -81,6 +81,11 @@ final class Gazetteer {
     return readLines("last-names.txt", "last-names-fakerjs.txt");
   }
 
+  /** Country and state names of the same locales, whole ("costa rica"), from @faker-js/faker. */
+  static List<String> places() {
+    return readLines("places-fakerjs.txt");
+  }
+
   /** Everyday words, brands and calendar words that are never a name on their own evidence. */
   static List<String> commonWords() {
     return readLines("name-common-words.txt");
@@ -154,7 +159,8 @@ final class Gazetteer {
     return h ^ (h >>> 16);
   }
 
-  private static char fold(char c) {
+  /** Lower case without accents, for the Latin letters up to U+024F. */
+  static char fold(char c) {
     return c < FOLD.length ? FOLD[c] : Character.toLowerCase(c);
   }
 

@@ -190,6 +190,39 @@ final class PersonDetector implements Detector {
   private static final int SIGN_OFF = 1 << 7;
   private static final int PLACE_PREPOSITION = 1 << 8;
   private static final int ORGANISATION = 1 << 9;
+  private static final int PLACE = 1 << 10;
+  private static final int PLACE_WORD = 1 << 11;
+
+  /** After a capitalised word, these make it a place: "Marshall Islands", "Maryland Heights". */
+  private static final Set<String> PLACE_WORDS =
+      Set.of(
+          "islands",
+          "island",
+          "isles",
+          "heights",
+          "park",
+          "creek",
+          "springs",
+          "falls",
+          "valley",
+          "beach",
+          "bay",
+          "county",
+          "township",
+          "village",
+          "square",
+          "plaza",
+          "gardens",
+          "bridge",
+          "harbour",
+          "harbor",
+          "lake",
+          "mountains",
+          "mount",
+          "coast",
+          "river",
+          "station",
+          "airport");
 
   private static Gazetteer lexicon() {
     Map<String, Integer> flags = new HashMap<>();
@@ -203,6 +236,8 @@ final class PersonDetector implements Detector {
     add(flags, SIGN_OFFS, SIGN_OFF);
     add(flags, PLACE_PREPOSITIONS, PLACE_PREPOSITION);
     add(flags, ORGANISATION_WORDS, ORGANISATION);
+    add(flags, Gazetteer.places(), PLACE);
+    add(flags, PLACE_WORDS, PLACE_WORD);
     return Gazetteer.withFlags(flags);
   }
 
@@ -261,6 +296,7 @@ final class PersonDetector implements Detector {
 
     // Extend with up to two more name words (particles between them don't count).
     int words = 1;
+    int lastWordStart = first;
     int lastWordEnd = firstEnd;
     boolean lastWordKnownLast = lastKnown;
     boolean lastWordKnownFirst = firstKnown;
@@ -282,10 +318,15 @@ final class PersonDetector implements Detector {
           && !(capitalised && (knownLast || knownFirst))) {
         break;
       }
-      if (lower && !knownFirst && !knownLast) {
+      if (lower
+          && !knownFirst
+          && !knownLast
+          && !(words == 1 && firstKnown && isSurnameShaped(text, next, nextEnd))) {
+        // "natasha higuchi" needs both known; "jared paavolainen" has a family name's ending.
         break;
       }
       words++;
+      lastWordStart = next;
       lastWordEnd = nextEnd;
       lastWordKnownLast = knownLast;
       lastWordKnownFirst = knownFirst;
@@ -294,6 +335,12 @@ final class PersonDetector implements Detector {
     int start = text.start(first);
     int end = text.end(lastWordEnd);
     if (partOfAddressOrHandle(text, start, end) || followedByOrganisationWord(text, lastWordEnd)) {
+      return lastWordEnd + 1;
+    }
+    if (cue != Cue.ADDRESSING
+        && cue != Cue.INTRODUCING
+        && isPlace(text, first, lastWordEnd)
+        && signatureLine(text, first, lastWordEnd) == NOT_SIGNATURE) {
       return lastWordEnd + 1;
     }
 
@@ -308,6 +355,7 @@ final class PersonDetector implements Detector {
             common,
             lastWordKnownFirst,
             lastWordKnownLast,
+            isSurnameShaped(text, lastWordStart, lastWordEnd),
             first,
             lastWordEnd);
     if (score <= 0) {
@@ -334,6 +382,7 @@ final class PersonDetector implements Detector {
       boolean firstCommon,
       boolean endKnownFirst,
       boolean endKnownLast,
+      boolean endShaped,
       int first,
       int lastToken) {
     if (cue == Cue.INTRODUCING) {
@@ -341,6 +390,10 @@ final class PersonDetector implements Detector {
     }
     if (cue == Cue.SELF && (firstKnown || lastKnown)) {
       return capitalised ? 0.85 : 0.75;
+    }
+    if (cue == Cue.SELF && capitalised && !firstCommon && (endShaped || words >= 2)) {
+      // "says Vedzizhev", "according to Ludovic Delaunay": a cue and the shape of a name.
+      return 0.75;
     }
     if (cue == Cue.ADDRESSING) {
       return capitalised ? 0.9 : 0.7;
@@ -354,7 +407,11 @@ final class PersonDetector implements Detector {
     }
     if (firstCommon) {
       // "Grace Kelly", "Will Smith": an everyday word that is a given name, before another name.
-      if (capitalised && firstKnown && words >= 2 && endKnownLast && !sentenceStart(text, first)) {
+      if (capitalised
+          && firstKnown
+          && words >= 2
+          && (endKnownLast || endShaped)
+          && !sentenceStart(text, first)) {
         return 0.7;
       }
       return capitalised && words == 1 && (firstKnown || lastKnown) && inListOfNames(text, first)
@@ -363,7 +420,7 @@ final class PersonDetector implements Detector {
     }
     if (!capitalised) {
       // "natasha higuchi": lower case needs a given name and a known second name.
-      return words >= 2 && firstKnown && (endKnownLast || endKnownFirst) ? 0.6 : 0;
+      return words >= 2 && firstKnown && (endKnownLast || endKnownFirst || endShaped) ? 0.6 : 0;
     }
     if (words >= 2) {
       if (firstKnown && (endKnownLast || endKnownFirst)) {
@@ -372,22 +429,30 @@ final class PersonDetector implements Detector {
       if (firstKnown || (endKnownLast && !sentenceStart(text, first))) {
         return 0.7;
       }
-      return 0;
-    }
-    if (!firstKnown && !lastKnown) {
-      return inListOfNames(text, first) ? 0.55 : 0;
+      // "Xiomara Eldarkhanov" with an unknown given name: the family name's ending, mid-sentence.
+      return endShaped && words == 2 && !sentenceStart(text, first) && !afterHyphen(text, first)
+          ? 0.65
+          : 0;
     }
     int previous = first - 1;
-    if (previous >= 0
-        && isWordBefore(text, previous, first)
-        && isPlacePreposition(text, previous)) {
+    boolean afterPlacePreposition =
+        previous >= 0 && isWordBefore(text, previous, first) && isPlacePreposition(text, previous);
+    if (!firstKnown && !lastKnown) {
+      if (inListOfNames(text, first)) {
+        return 0.55;
+      }
+      // "says Vedzizhev", "starring Mikolčić": one word with a family name's ending.
+      return endShaped && !afterPlacePreposition && !streetLike(text, first) ? 0.6 : 0;
+    }
+    if (afterPlacePreposition) {
       return 0;
     }
     if (firstKnown) {
       return sentenceStart(text, first) ? 0.5 : 0.6;
     }
-    // A family name alone: only in a list of names ("Kovalev, Lee and Phillips").
-    return inListOfNames(text, first) ? 0.55 : 0;
+    // A family name alone: in a list of names ("Kovalev, Lee and Phillips"), or with the ending
+    // of one ("Salonen").
+    return inListOfNames(text, first) || (endShaped && !streetLike(text, first)) ? 0.55 : 0;
   }
 
   /** "carol.khan@example.com", "@jane": the words are part of an e-mail address or a handle. */
@@ -398,6 +463,30 @@ final class PersonDetector implements Detector {
         || after == '@'
         || ((before == '.' || before == '_') && Character.isLetterOrDigit(text.charAt(start - 2)))
         || ((after == '.' || after == '_') && Character.isLetterOrDigit(text.charAt(end + 1)));
+  }
+
+  /**
+   * "Moldova", "Costa Rica", "Marshall Islands", "Maryland Heights": the words, alone or with the
+   * word before or after them, are a country or state, or a place word follows them.
+   */
+  private static boolean isPlace(ScanText text, int first, int last) {
+    if (has(text, first, last, PLACE)) {
+      return true;
+    }
+    int next = last + 1;
+    if (next < text.tokenCount() && singleSpaceBetween(text, last, next)) {
+      if (has(text, next, next, PLACE_WORD) && text.isCapitalised(next)) {
+        return true;
+      }
+      if (has(text, first, next, PLACE)) {
+        return true;
+      }
+    }
+    int previous = first - 1;
+    return previous >= 0
+        && singleSpaceBetween(text, previous, first)
+        && text.isCapitalised(previous)
+        && has(text, previous, last, PLACE);
   }
 
   /** "Oakwood Primary School", "Martin Consulting": a capitalised organisation name. */
@@ -627,11 +716,81 @@ final class PersonDetector implements Detector {
     return true;
   }
 
+  /**
+   * Endings that, on a word of at least {@link #MIN_SURNAME_SHAPED} letters, mark a family name in
+   * many languages: patronymics (Andreassen, Salómonsson, Bragadóttir, Gavrilov, Lebedeva), Slavic
+   * (Adamska, Wiśniewska, Kowalczyk, Muslija is not), South Slavic (Ćosić, Adamović), Romanian
+   * (Popescu), Georgian (Rushisvili, Chikovani is not), Finnish (Salonen), Greek (Papadopoulos,
+   * Nikolakis), Armenian (Kirakosyan), Italian (Schiavone is not, Cavalcanti is), Japanese
+   * (Yamamoto, Morishita) and Nordic (Lindström). Accents are folded before comparing. Place names
+   * share some (Rostov, Okayama): the detector still drops a lone word after "in", "at" or "from".
+   */
+  private static final String[] SURNAME_ENDINGS = {
+    "sson", "ssen", "dottir", "sdottir", "ovic", "evic", "ic", "wicz", "owski", "ewski", "owska",
+    "ewska", "czyk", "czak", "chuk", "enko", "escu", "eanu", "shvili", "svili", "dze", "opoulos",
+    "poulos", "akis", "idis", "oglu", "yan", "nen", "strom", "qvist", "kvist", "moto", "mura",
+    "shita", "zawa", "hashi", "uchi", "anti", "etti", "otti", "ucci", "elli", "illo", "inen",
+    "ovich", "evich", "ov", "ev", "ova", "eva", "sky", "ski", "ska", "cki", "cka", "mann", "stein",
+  };
+
+  private static final int MIN_SURNAME_SHAPED = 6;
+
+  /** Whether the word {@code first..last} has the ending of a family name (see above). */
+  private static boolean isSurnameShaped(ScanText text, int first, int last) {
+    int start = text.start(last);
+    int end = text.end(last);
+    if (end - start < MIN_SURNAME_SHAPED
+        || (text.end(last) - text.start(first) == end - start && has(text, first, last, COMMON))) {
+      return false;
+    }
+    for (String ending : SURNAME_ENDINGS) {
+      if (endsWithFolded(text, start, end, ending)) {
+        if ((ending.equals("ska") || ending.equals("sky") || ending.equals("ski"))
+            && isVowel(Gazetteer.fold(text.charAt(end - 4)))) {
+          // "Alaska", "Nebraska".
+          continue;
+        }
+        if (ending.equals("ic") && !endsWithAccentedIc(text, end)) {
+          // "Atlantic", "Catholic": only the accented "-ić" / "-ič".
+          continue;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsWithAccentedIc(ScanText text, int end) {
+    char c = text.charAt(end - 1);
+    return c == '\u0107' || c == '\u010d';
+  }
+
+  private static boolean isVowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  }
+
+  private static boolean endsWithFolded(ScanText text, int start, int end, String ending) {
+    int n = ending.length();
+    if (end - start <= n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (Gazetteer.fold(text.charAt(end - n + i)) != ending.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Common words that even a greeting can't turn into a name ("Hi all", "Dear Sir or Madam"). */
   private static boolean isCommonFunctionWord(
       ScanText text, int first, int last, boolean afterTitle) {
-    // After a title a family name is expected ("Mr. Smith"); after a greeting a given name.
-    return !has(text, first, last, afterTitle ? FIRST | LAST : FIRST);
+    // After a title a family name is expected ("Mr. Smith", even "Mr. Carpenter"); after a
+    // greeting a given name.
+    if (afterTitle) {
+      return isTitleOrGreeting(text, first) || !isNameShaped(text, first);
+    }
+    return !has(text, first, last, FIRST);
   }
 
   /** Whether a title ("Mr", "Mme.") stands right before the token. */
@@ -675,16 +834,64 @@ final class PersonDetector implements Detector {
             || text.tokenIs(p, "contact")
             || text.tokenIs(p, "customer")
             || text.tokenIs(p, "client")
-            || text.tokenIs(p, "cliente"))) {
+            || text.tokenIs(p, "cliente")
+            || isHeaderField(text, p))) {
+      return Cue.INTRODUCING;
+    }
+    if (commaSpace && text.tokenIs(p, "name")) {
+      // "my partner's name, Ludovic Delaunay".
       return Cue.INTRODUCING;
     }
     if (!spaces) {
       return Cue.NONE;
     }
+    if (text.tokenIs(p, "name") && p > 0 && isPossessive(text, p - 1)) {
+      // "under my partner's name roberto yamamura", "her name Anna".
+      return Cue.INTRODUCING;
+    }
     if (introducedBy(text, p)) {
       return Cue.INTRODUCING;
     }
     return presentedBy(text, p) ? Cue.SELF : Cue.NONE;
+  }
+
+  /**
+   * An e-mail or memo header field at the start of its line: "From: Ludovic Delaunay", "De : Hélène
+   * Petit", "Cc: Bruce Cook", "Signed: ...".
+   */
+  private static boolean isHeaderField(ScanText text, int token) {
+    if (!(text.tokenIs(token, "from")
+        || text.tokenIs(token, "to")
+        || text.tokenIs(token, "cc")
+        || text.tokenIs(token, "bcc")
+        || text.tokenIs(token, "attn")
+        || text.tokenIs(token, "de")
+        || text.tokenIs(token, "à")
+        || text.tokenIs(token, "a")
+        || text.tokenIs(token, "expéditeur")
+        || text.tokenIs(token, "destinataire")
+        || text.tokenIs(token, "signed")
+        || text.tokenIs(token, "signé"))) {
+      return false;
+    }
+    int i = text.start(token) - 1;
+    while (i >= 0 && isBlank(text.charAt(i))) {
+      i--;
+    }
+    return i < 0 || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.charAt(i) == '>';
+  }
+
+  /** "my", "his", "her", "their", "your", or the "s" of "partner's". */
+  private static boolean isPossessive(ScanText text, int token) {
+    if (text.tokenIs(token, "s")) {
+      char c = text.charAt(text.start(token) - 1);
+      return c == '\'' || c == '\u2019';
+    }
+    return text.tokenIs(token, "my")
+        || text.tokenIs(token, "his")
+        || text.tokenIs(token, "her")
+        || text.tokenIs(token, "their")
+        || text.tokenIs(token, "your");
   }
 
   private static boolean isColonGap(ScanText text, int from, int to) {
@@ -775,6 +982,18 @@ final class PersonDetector implements Detector {
     if (text.tokenIs(p, "est")) {
       return text.tokenIs(before, "c");
     }
+    if (text.tokenIs(p, "to")) {
+      // "according to Hill", "handed over to Ruth Carpenter": a name only if it looks like one.
+      return text.tokenIs(before, "according")
+          || (text.tokenIs(before, "over") && before > 0 && text.tokenIs(before - 1, "handed"));
+    }
+    if (text.tokenIs(p, "de")) {
+      // "pour le compte de X" is often a company: a name only if it looks like one.
+      return before >= 2
+          && text.tokenIs(before, "compte")
+          && text.tokenIs(before - 1, "le")
+          && text.tokenIs(before - 2, "pour");
+    }
     // "says Yudina", "starring Martinez", "she named him Joshua".
     return text.tokenIs(p, "says")
         || text.tokenIs(p, "said")
@@ -810,6 +1029,15 @@ final class PersonDetector implements Detector {
               || text.tokenIs(before, "talked")
               || text.tokenIs(before, "talking"));
     }
+    if (text.tokenIs(p, "with") || text.tokenIs(p, "avec")) {
+      // "You're chatting with Hiroshi", "Vous discutez avec Maurice".
+      return before >= 0
+          && (text.tokenIs(before, "chatting")
+              || text.tokenIs(before, "discutez")
+              || text.tokenIs(before, "parlez")
+              || text.tokenIs(before, "parler")
+              || text.tokenIs(before, "échangez"));
+    }
     if (text.tokenIs(p, "appelle") || text.tokenIs(p, "nomme")) {
       return true;
     }
@@ -817,7 +1045,39 @@ final class PersonDetector implements Detector {
       return before >= 0 && (text.tokenIs(before, "passer") || text.tokenIs(before, "parler"));
     }
     if (text.tokenIs(p, "de")) {
-      return before >= 1 && text.tokenIs(before, "part") && text.tokenIs(before - 1, "la");
+      // "de la part de X", "au nom de X".
+      return before >= 1
+          && ((text.tokenIs(before, "part") && text.tokenIs(before - 1, "la"))
+              || (text.tokenIs(before, "nom") && text.tokenIs(before - 1, "au")));
+    }
+    if (text.tokenIs(p, "of")) {
+      // "on behalf of X".
+      return before >= 1 && text.tokenIs(before, "behalf") && text.tokenIs(before - 1, "on");
+    }
+    if (text.tokenIs(p, "by")) {
+      return before >= 0
+          && (text.tokenIs(before, "signed") || text.tokenIs(before, "countersigned"));
+    }
+    if (text.tokenIs(p, "être")) {
+      // "L'appelant dit être X", "prétend être X".
+      return before >= 0
+          && (text.tokenIs(before, "dit")
+              || text.tokenIs(before, "prétend")
+              || text.tokenIs(before, "affirme")
+              || text.tokenIs(before, "déclare"));
+    }
+    if (text.tokenIs(p, "comme")) {
+      // "se présente comme X".
+      return before >= 0 && (text.tokenIs(before, "présente") || text.tokenIs(before, "présenté"));
+    }
+    if (text.tokenIs(p, "as")) {
+      // "introduced himself as X", "identified as X".
+      return before >= 0
+          && (text.tokenIs(before, "himself")
+              || text.tokenIs(before, "herself")
+              || text.tokenIs(before, "themselves")
+              || text.tokenIs(before, "introduced")
+              || text.tokenIs(before, "identified"));
     }
     return text.tokenIs(p, "contact")
         || text.tokenIs(p, "contacted")
@@ -835,10 +1095,10 @@ final class PersonDetector implements Detector {
     while (lineStart > 0 && isBlank(text.charAt(lineStart - 1))) {
       lineStart--;
     }
-    if (lineStart == 0 || text.charAt(lineStart - 1) != '\n') {
-      return NOT_SIGNATURE;
-    }
     int after = text.end(last);
+    if (lineStart == 0 || text.charAt(lineStart - 1) != '\n') {
+      return signOffOnTheSameLine(text, first, last) ? SIGNED_OFF : NOT_SIGNATURE;
+    }
     while (isBlank(text.charAt(after)) || text.charAt(after) == '\r') {
       after++;
     }
@@ -869,6 +1129,68 @@ final class PersonDetector implements Detector {
       endOfText = Character.isWhitespace(text.charAt(i));
     }
     return afterBlankLine && endOfText ? LAST_LINE : NOT_SIGNATURE;
+  }
+
+  /** "Cheers, Rajesh" ending its line, the sign-off first on the line. */
+  private static boolean signOffOnTheSameLine(ScanText text, int first, int last) {
+    int previous = first - 1;
+    if (previous < 0
+        || !gapIs(text, previous, first, ", ")
+        || !has(text, previous, previous, SIGN_OFF)) {
+      return false;
+    }
+    int after = text.end(last);
+    while (isBlank(text.charAt(after)) || text.charAt(after) == '\r') {
+      after++;
+    }
+    if (after < text.length() && text.charAt(after) != '\n') {
+      return false;
+    }
+    int before = text.start(previous) - 1;
+    while (before >= 0 && isBlank(text.charAt(before))) {
+      before--;
+    }
+    return before < 0 || text.charAt(before) == '\n';
+  }
+
+  /**
+   * A lone word that reads as a street or a town rather than a person: after a house number or an
+   * upper-case code ("63 Tylova 42", "USNV Karataev", "ul. Karpacka"), before a number, or alone on
+   * its line as in an address block.
+   */
+  private static boolean streetLike(ScanText text, int token) {
+    int previous = token - 1;
+    if (previous >= 0 && text.end(previous) >= text.start(token) - 2) {
+      if (text.isDigits(previous)
+          || (text.isAllUpper(previous) && text.tokenLength(previous) > 1)
+          || text.tokenIs(previous, "ul")
+          || text.tokenIs(previous, "u")) {
+        return true;
+      }
+    }
+    int next = token + 1;
+    if (next < text.tokenCount()
+        && text.start(next) <= text.end(token) + 2
+        && text.isDigits(next)
+        && onlySpaces(text, text.end(token), text.start(next))) {
+      return true;
+    }
+    int before = text.start(token) - 1;
+    while (before >= 0 && isBlank(text.charAt(before))) {
+      before--;
+    }
+    int after = text.end(token);
+    while (after < text.length() && isBlank(text.charAt(after))) {
+      after++;
+    }
+    boolean lineStart = before < 0 || text.charAt(before) == '\n' || text.charAt(before) == '>';
+    boolean lineEnd =
+        after >= text.length() || text.charAt(after) == '\n' || text.charAt(after) == ',';
+    return lineStart && lineEnd;
+  }
+
+  private static boolean afterHyphen(ScanText text, int token) {
+    return text.charAt(text.start(token) - 1) == '-';
   }
 
   private static boolean isBlank(char c) {
