@@ -160,6 +160,11 @@ final class PersonDetector implements Detector {
           "dental",
           "pharmacy",
           "garage",
+          "farm",
+          "farms",
+          "accounting",
+          "ventures",
+          "enterprises",
           "street",
           "road",
           "avenue",
@@ -270,7 +275,8 @@ final class PersonDetector implements Detector {
   private int tryName(ScanText text, int first, List<Finding> out) {
     boolean capitalised = isNameShaped(text, first) || isApostrophePrefix(text, first);
     boolean lower = !capitalised && text.isAllLower(first);
-    if (!capitalised && !lower) {
+    if ((!capitalised && !lower) || afterLowerCasePrefix(text, first)) {
+      // "ex-Zombie": the second half of a hyphenated word is not a name.
       return first + 1;
     }
     int firstEnd = wordEnd(text, first, capitalised);
@@ -334,6 +340,7 @@ final class PersonDetector implements Detector {
     }
     int start = text.start(first);
     int end = text.end(lastWordEnd);
+    int suffixEnd = capitalised && words >= 2 ? generationalSuffixEnd(text, lastWordEnd) : -1;
     if (partOfAddressOrHandle(text, start, end) || followedByOrganisationWord(text, lastWordEnd)) {
       return lastWordEnd + 1;
     }
@@ -367,6 +374,11 @@ final class PersonDetector implements Detector {
             : cue == Cue.ADDRESSING ? "person.addressed" : "person.name";
     if (cue == Cue.NONE && signatureLine(text, first, lastWordEnd) != NOT_SIGNATURE) {
       rule = "person.signature";
+    }
+    if (suffixEnd >= 0) {
+      // "Keith Bult Jr.", "Matthew Gavrilov II": the suffix is part of the name.
+      out.add(new Finding(PiiType.PERSON, start, suffixEnd, score, rule));
+      return text.tokenAtOrAfter(suffixEnd);
     }
     out.add(new Finding(PiiType.PERSON, start, end, score, rule));
     return lastWordEnd + 1;
@@ -413,6 +425,10 @@ final class PersonDetector implements Detector {
           && (endKnownLast || endShaped)
           && !sentenceStart(text, first)) {
         return 0.7;
+      }
+      if (capitalised && firstKnown && words == 2 && fillsLine(text, first, lastToken)) {
+        // "Mark Muslija" alone on its line, as at the head of an address block.
+        return 0.65;
       }
       return capitalised && words == 1 && (firstKnown || lastKnown) && inListOfNames(text, first)
           ? 0.55
@@ -534,7 +550,8 @@ final class PersonDetector implements Detector {
 
   /** A single capitalised word that is a known given or family name. */
   private static boolean knownNameWord(ScanText text, int token) {
-    return isNameShaped(text, token) && has(text, token, token, FIRST | LAST);
+    return isNameShaped(text, token)
+        && (has(text, token, token, FIRST | LAST) || isSurnameShaped(text, token, token));
   }
 
   private static boolean gapIs(ScanText text, int token, int next, String gap) {
@@ -976,6 +993,13 @@ final class PersonDetector implements Detector {
     if (text.tokenIs(p, "am") || text.tokenIs(p, "m")) {
       return text.tokenIs(before, "i");
     }
+    if (text.tokenIs(p, "him") || text.tokenIs(p, "her")) {
+      // "she named him Joshua", "they call her Sam".
+      return text.tokenIs(before, "named")
+          || text.tokenIs(before, "called")
+          || text.tokenIs(before, "call")
+          || text.tokenIs(before, "name");
+    }
     if (text.tokenIs(p, "suis")) {
       return text.tokenIs(before, "je");
     }
@@ -1131,6 +1155,20 @@ final class PersonDetector implements Detector {
     return afterBlankLine && endOfText ? LAST_LINE : NOT_SIGNATURE;
   }
 
+  /** The words are alone on their line. */
+  private static boolean fillsLine(ScanText text, int first, int last) {
+    int before = text.start(first) - 1;
+    while (before >= 0 && isBlank(text.charAt(before))) {
+      before--;
+    }
+    int after = text.end(last);
+    while (after < text.length() && (isBlank(text.charAt(after)) || text.charAt(after) == '\r')) {
+      after++;
+    }
+    return (before < 0 || text.charAt(before) == '\n')
+        && (after >= text.length() || text.charAt(after) == '\n');
+  }
+
   /** "Cheers, Rajesh" ending its line, the sign-off first on the line. */
   private static boolean signOffOnTheSameLine(ScanText text, int first, int last) {
     int previous = first - 1;
@@ -1191,6 +1229,39 @@ final class PersonDetector implements Detector {
 
   private static boolean afterHyphen(ScanText text, int token) {
     return text.charAt(text.start(token) - 1) == '-';
+  }
+
+  /**
+   * The end offset of "Jr.", "Sr.", "II", "III" or "IV" after the name ending at token {@code last}
+   * (after a space or ", "), or -1.
+   */
+  private static int generationalSuffixEnd(ScanText text, int last) {
+    int next = last + 1;
+    if (next >= text.tokenCount()
+        || !(singleSpaceBetween(text, last, next) || gapIs(text, last, next, ", "))) {
+      return -1;
+    }
+    boolean dotted = text.tokenIs(next, "jr") || text.tokenIs(next, "sr");
+    boolean roman =
+        text.isAllUpper(next)
+            && (text.tokenIs(next, "ii") || text.tokenIs(next, "iii") || text.tokenIs(next, "iv"));
+    if (!(dotted && text.isCapitalised(next)) && !roman) {
+      return -1;
+    }
+    int end = text.end(next);
+    if (Character.isLetterOrDigit(text.charAt(end))) {
+      return -1;
+    }
+    return dotted && text.charAt(end) == '.' ? end + 1 : end;
+  }
+
+  /** "ex-Zombie", "anti-Smith": joined by a hyphen to a lower-case word before it. */
+  private static boolean afterLowerCasePrefix(ScanText text, int token) {
+    int previous = token - 1;
+    return previous >= 0
+        && afterHyphen(text, token)
+        && text.end(previous) == text.start(token) - 1
+        && text.isAllLower(previous);
   }
 
   private static boolean isBlank(char c) {
