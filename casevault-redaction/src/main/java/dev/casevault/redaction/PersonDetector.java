@@ -243,7 +243,22 @@ final class PersonDetector implements Detector {
     add(flags, ORGANISATION_WORDS, ORGANISATION);
     add(flags, Gazetteer.places(), PLACE);
     add(flags, PLACE_WORDS, PLACE_WORD);
+    add(flags, streetTypesWrittenAfter(), PLACE_WORD);
     return Gazetteer.withFlags(flags);
+  }
+
+  /** The [after] section of street-types.txt: "Road", "Lane", "Straße". */
+  private static List<String> streetTypesWrittenAfter() {
+    List<String> words = new java.util.ArrayList<>();
+    boolean after = false;
+    for (String line : Gazetteer.readLines("street-types.txt")) {
+      if (line.startsWith("[")) {
+        after = line.equals("[after]");
+      } else if (after) {
+        words.add(line);
+      }
+    }
+    return words;
   }
 
   private static void add(Map<String, Integer> flags, Collection<String> words, int flag) {
@@ -321,7 +336,14 @@ final class PersonDetector implements Detector {
       // "Bruce Cook", "Ralph White".
       if ((nextFlags & COMMON) != 0
           && !isParticle(text, next)
-          && !(capitalised && (knownLast || knownFirst))) {
+          && !(capitalised && (knownLast || knownFirst))
+          && !(capitalised
+              && words == 1
+              && firstKnown
+              && (nextFlags & (ORGANISATION | PLACE_WORD | GREETING | SHORT_TITLE | LONG_TITLE))
+                  == 0
+              && (cue != Cue.NONE || fillsLine(text, first, nextEnd)))) {
+        // "Handed over to Ruth Carpenter": after a cue, a given name and an everyday word.
         break;
       }
       if (lower
@@ -403,7 +425,7 @@ final class PersonDetector implements Detector {
     if (cue == Cue.SELF && (firstKnown || lastKnown)) {
       return capitalised ? 0.85 : 0.75;
     }
-    if (cue == Cue.SELF && capitalised && !firstCommon && (endShaped || words >= 2)) {
+    if (cue == Cue.SELF && capitalised && !firstCommon && (endShaped || endKnownLast)) {
       // "says Vedzizhev", "according to Ludovic Delaunay": a cue and the shape of a name.
       return 0.75;
     }
@@ -486,7 +508,7 @@ final class PersonDetector implements Detector {
    * word before or after them, are a country or state, or a place word follows them.
    */
   private static boolean isPlace(ScanText text, int first, int last) {
-    if (has(text, first, last, PLACE)) {
+    if (has(text, first, last, PLACE) || (last > first && has(text, last, last, PLACE_WORD))) {
       return true;
     }
     int next = last + 1;

@@ -70,6 +70,85 @@ class PersonDetectorTest {
     assertThat(names(text)).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // A cue that introduces a name: even an unknown family name is taken.
+        "It's under my partner's name, [Ludovic Delaunay].",
+        "The account is under her name [Agnès Dubuisson].",
+        "From: [Édouard Lemaire]\nSubject: refund",
+        "Cc: [Kwame Mensah]",
+        "I am writing on behalf of [Kwame Asante].",
+        "The form was signed by [Tobias Brandt].",
+        "The caller introduced himself as [Ludovic Quéré].",
+        "You're chatting with [Anneliese]. How can I help?",
+        "she named him [joshua]",
+        // A weaker cue: the name must be known or look like a family name.
+        "According to [Ludovic Delaunay], the unit was never shipped.",
+        "According to [Tkachenko], the unit was never shipped.",
+        "Handed over to [Ruth Carpenter] for the weekend.",
+        // The shape of a family name, without a cue.
+        "Our auditor [Marković] approved the refund.",
+        "Our liaison [Oksana Tkachenko] approved it.",
+        "The report was checked by [Xiomara Eldarkhanova] twice.",
+        "please call [jared paavolainen] tomorrow",
+        "The founders: [Okonkwo], [Lindqvist] and [Bergström].",
+        // The name's own line, a sign-off on the same line, a title before an everyday word.
+        "Delivery address:\n[Mark Wetherby]\n12 Elm Road",
+        "Thanks for the fix.\nCheers, [Rajesh]",
+        "Dear Mr. [Carpenter],\nyour refund is on its way.",
+        // A generational suffix is part of the name.
+        "Refund approved for [Marcus Holloway Jr.] yesterday.",
+        "The claim of [Matthew Gavrilov II] was closed.",
+      })
+  void findsNamesByCueAndShape(String marked) {
+    findsNames(marked);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // French cues.
+        "L'appelant dit être [Victor Kerbrat], vérification échouée.",
+        "Elle se présente comme [Solène Quéré].",
+        "Il s'appelle [Ludovic].",
+        "Commande passée au nom de [Margaux Delaunay].",
+        "Je vous écris de la part de [Édouard Fournier].",
+        "De : [Hélène Vasseur]\nObjet : facture",
+        "Vous discutez avec [Maurice]. Je regarde votre dossier.",
+        "Achat pour le compte de [Kwame Asante].",
+        "Bonjour M. [Boulanger], votre colis est parti.",
+        "Merci pour votre aide.\nCordialement, [Ludovic]",
+      })
+  void findsFrenchNamesByCue(String marked) {
+    findsNames(marked);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "I moved to Moldova last year.",
+        "Shipping to Costa Rica is delayed.",
+        "Our office is in the Marshall Islands.",
+        "The depot at Maryland Heights is closed.",
+        "Deliver to 63 Tylova 42, Praha.",
+        "Send it to USNV Karataev, FPO AE 51332.",
+        "Ship to ul. Karpacka 69, Bydgoszcz.",
+        "Warehouse:\nRostov\nopen on Mondays",
+        "This song by ex-Zombie is great.",
+        "According to Microsoft Support, the update is safe.",
+        "Achat pour le compte de Société Générale.",
+        "Vente au nom de la société.",
+        "My name, as I said, is on the form.",
+        "From the start the device failed.",
+        "Kind regards\n[Billy Brown]\nGreen Valley Farms",
+        "It runs on the Atlantic servers in Liechtenstein.",
+        "please call support tomorrow",
+      })
+  void ignoresPlacesAndNearMisses(String marked) {
+    findsNames(marked);
+  }
+
   @Test
   void titleIsNotPartOfTheName() {
     String text = "Dr Jane Foster called.";
