@@ -76,9 +76,12 @@ final class Gazetteer {
     return readLines("first-names.txt", "first-names-fakerjs.txt");
   }
 
-  /** Family names of the same locales and sources. */
+  /**
+   * Family names of the same locales and sources, and the most frequent US Census 1990 surnames
+   * (last-names-census.txt).
+   */
   static List<String> lastNames() {
-    return readLines("last-names.txt", "last-names-fakerjs.txt");
+    return readLines("last-names.txt", "last-names-fakerjs.txt", "last-names-census.txt");
   }
 
   /** Country and state names of the same locales, whole ("costa rica"), from @faker-js/faker. */

@@ -197,6 +197,13 @@ final class PersonDetector implements Detector {
   private static final int ORGANISATION = 1 << 9;
   private static final int PLACE = 1 << 10;
   private static final int PLACE_WORD = 1 << 11;
+  private static final int PLACE_PREFIX = 1 << 12;
+
+  /** Before a capitalised word, these make it a place: "San Andrés", "Villa Darwin". */
+  private static final Set<String> PLACE_PREFIXES =
+      Set.of(
+          "san", "santa", "santo", "são", "sankt", "villa", "vila", "puerto", "porto", "ciudad",
+          "colonia", "fort", "port", "lake", "mount", "saint", "sainte");
 
   /** After a capitalised word, these make it a place: "Marshall Islands", "Maryland Heights". */
   private static final Set<String> PLACE_WORDS =
@@ -243,6 +250,7 @@ final class PersonDetector implements Detector {
     add(flags, ORGANISATION_WORDS, ORGANISATION);
     add(flags, Gazetteer.places(), PLACE);
     add(flags, PLACE_WORDS, PLACE_WORD);
+    add(flags, PLACE_PREFIXES, PLACE_PREFIX);
     add(flags, streetTypesWrittenAfter(), PLACE_WORD);
     return Gazetteer.withFlags(flags);
   }
@@ -274,6 +282,16 @@ final class PersonDetector implements Detector {
 
   private static boolean has(ScanText text, int first, int last, int flag) {
     return (flags(text, first, last) & flag) != 0;
+  }
+
+  /**
+   * Loads the word lists now (some 80,000 words, a few hundred milliseconds on a cold JVM), so that
+   * the first text scanned does not pay for them out of its time budget.
+   */
+  PersonDetector() {
+    if (Lexicon.WORDS == null) {
+      throw new IllegalStateException("name lexicon not loaded");
+    }
   }
 
   @Override
@@ -508,7 +526,9 @@ final class PersonDetector implements Detector {
    * word before or after them, are a country or state, or a place word follows them.
    */
   private static boolean isPlace(ScanText text, int first, int last) {
-    if (has(text, first, last, PLACE) || (last > first && has(text, last, last, PLACE_WORD))) {
+    if (has(text, first, last, PLACE)
+        || (last > first
+            && (has(text, last, last, PLACE_WORD) || has(text, first, first, PLACE_PREFIX)))) {
       return true;
     }
     int next = last + 1;
