@@ -198,6 +198,7 @@ final class PersonDetector implements Detector {
   private static final int PLACE = 1 << 10;
   private static final int PLACE_WORD = 1 << 11;
   private static final int PLACE_PREFIX = 1 << 12;
+  private static final int PERSONAL_NOUN = 1 << 13;
 
   /** Before a capitalised word, these make it a place: "San Andrés", "Villa Darwin". */
   private static final Set<String> PLACE_PREFIXES =
@@ -251,6 +252,7 @@ final class PersonDetector implements Detector {
     add(flags, Gazetteer.places(), PLACE);
     add(flags, PLACE_WORDS, PLACE_WORD);
     add(flags, PLACE_PREFIXES, PLACE_PREFIX);
+    add(flags, PERSONAL_NOUNS, PERSONAL_NOUN);
     add(flags, streetTypesWrittenAfter(), PLACE_WORD);
     return Gazetteer.withFlags(flags);
   }
@@ -329,7 +331,9 @@ final class PersonDetector implements Detector {
     if (common
         && (lower
             || isCommonFunctionWord(text, first, firstEnd, afterTitle(text, first))
-            || isTitleOrGreeting(text, first))) {
+            || isTitleOrGreeting(text, first))
+        && !(capitalised && cue == Cue.NONE && lastKnown && inListOfNames(text, first))) {
+      // A family name that is also a word is a name only in a list: "Mazzi, Bowman and Hill".
       return first + 1;
     }
 
@@ -391,6 +395,9 @@ final class PersonDetector implements Detector {
       return lastWordEnd + 1;
     }
 
+    if (cue == Cue.NONE) {
+      cue = cueAfter(text, lastWordEnd);
+    }
     double score =
         score(
             text,
@@ -560,30 +567,67 @@ final class PersonDetector implements Detector {
    * "Martin et Dupont".
    */
   private static boolean inListOfNames(ScanText text, int token) {
-    int previous = token - 1;
-    if (previous >= 0 && gapIs(text, previous, token, ", ")) {
+    // Walk the list both ways, one capitalised word per item, and look for a known name in it.
+    int item = token;
+    for (int n = 0; n < MAX_LIST_ITEMS; n++) {
+      int previous = previousListItem(text, item);
+      if (previous < 0) {
+        break;
+      }
       if (knownNameWord(text, previous)) {
         return true;
       }
-    } else if (previous >= 1
+      item = previous;
+    }
+    item = token;
+    for (int n = 0; n < MAX_LIST_ITEMS; n++) {
+      int next = nextListItem(text, item);
+      if (next < 0) {
+        break;
+      }
+      if (knownNameWord(text, next)) {
+        return true;
+      }
+      item = next;
+    }
+    return false;
+  }
+
+  private static final int MAX_LIST_ITEMS = 4;
+
+  /** The list item before {@code token} ("Kovalev, Lee", "Lee and Phillips"), or -1. */
+  private static int previousListItem(ScanText text, int token) {
+    int previous = token - 1;
+    if (previous >= 0 && gapIs(text, previous, token, ", ")) {
+      return isNameShaped(text, previous) ? previous : -1;
+    }
+    if (previous >= 1
         && isConjunction(text, previous)
         && gapIs(text, previous, token, " ")
         && gapIs(text, previous - 1, previous, " ")
-        && knownNameWord(text, previous - 1)) {
-      return true;
+        && isNameShaped(text, previous - 1)) {
+      return previous - 1;
     }
+    return -1;
+  }
+
+  /** The list item after {@code token}, or -1. */
+  private static int nextListItem(ScanText text, int token) {
     int next = token + 1;
     if (next >= text.tokenCount()) {
-      return false;
+      return -1;
     }
     if (gapIs(text, token, next, ", ")) {
-      return knownNameWord(text, next);
+      return isNameShaped(text, next) ? next : -1;
     }
-    return next + 1 < text.tokenCount()
+    if (next + 1 < text.tokenCount()
         && isConjunction(text, next)
         && gapIs(text, token, next, " ")
         && gapIs(text, next, next + 1, " ")
-        && knownNameWord(text, next + 1);
+        && isNameShaped(text, next + 1)) {
+      return next + 1;
+    }
+    return -1;
   }
 
   private static boolean isConjunction(ScanText text, int token) {
@@ -861,6 +905,59 @@ final class PersonDetector implements Detector {
     int gap = text.start(token) - text.end(p);
     boolean dot = text.charAt(text.end(p)) == '.';
     return gap <= 2 && isTitle(text, p, dot);
+  }
+
+  /** Nouns after a possessive that make its owner a person: "Gregorina's address". */
+  private static final Set<String> PERSONAL_NOUNS =
+      Set.of(
+          "address",
+          "account",
+          "phone",
+          "number",
+          "email",
+          "mail",
+          "wife",
+          "husband",
+          "son",
+          "daughter",
+          "mother",
+          "father",
+          "mom",
+          "mum",
+          "dad",
+          "brother",
+          "sister",
+          "partner",
+          "boyfriend",
+          "girlfriend",
+          "birthday",
+          "password",
+          "details",
+          "card",
+          "manager",
+          "boss",
+          "colleague",
+          "assistant",
+          "signature",
+          "mobile",
+          "contact");
+
+  /**
+   * What the words just after the name at token {@code last} say about it: a possessive with a
+   * personal noun ("Gregorina's address") introduces a person.
+   */
+  private static Cue cueAfter(ScanText text, int last) {
+    int next = last + 1;
+    if (next + 1 < text.tokenCount() && text.tokenIs(next, "s")) {
+      char c = text.charAt(text.end(last));
+      return (c == '\'' || c == '\u2019')
+              && text.start(next) == text.end(last) + 1
+              && singleSpaceBetween(text, next, next + 1)
+              && has(text, next + 1, next + 1, PERSONAL_NOUN)
+          ? Cue.INTRODUCING
+          : Cue.NONE;
+    }
+    return Cue.NONE;
   }
 
   /** What the words just before token {@code first} say about it. */

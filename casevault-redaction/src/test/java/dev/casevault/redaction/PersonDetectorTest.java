@@ -97,6 +97,10 @@ class PersonDetectorTest {
         "Delivery address:\n[Mark Wetherby]\n12 Elm Road",
         "Thanks for the fix.\nCheers, [Rajesh]",
         "Dear Mr. [Carpenter],\nyour refund is on its way.",
+        // A possessive with a personal noun; a family name that is also a word, in a list.
+        "As promised, here is [Wendeline]'s address.",
+        "I need to update [Okoro]'s phone number.",
+        "The partners are [Mazzotta], [Bowman] and [Hill].",
         // A generational suffix is part of the name.
         "Refund approved for [Marcus Holloway Jr.] yesterday.",
         "The claim of [Matthew Gavrilov II] was closed.",
@@ -144,6 +148,9 @@ class PersonDetectorTest {
         "Kind regards\n[Billy Brown]\nGreen Valley Farms",
         "It runs on the Atlantic servers in Liechtenstein.",
         "please call support tomorrow",
+        "I checked Microsoft's address book.",
+        "The reset link says it has expired.",
+        "Walk up the Hill and turn left.",
       })
   void ignoresPlacesAndNearMisses(String marked) {
     findsNames(marked);
