@@ -388,6 +388,10 @@ final class PersonDetector implements Detector {
     if (partOfAddressOrHandle(text, start, end) || followedByOrganisationWord(text, lastWordEnd)) {
       return lastWordEnd + 1;
     }
+    if (cue == Cue.NONE && afterHouseNumber(text, first)) {
+      // "92 Eusebio Dávila 57": a street named after a person.
+      return lastWordEnd + 1;
+    }
     if (cue != Cue.ADDRESSING
         && cue != Cue.INTRODUCING
         && isPlace(text, first, lastWordEnd)
@@ -472,6 +476,14 @@ final class PersonDetector implements Detector {
           && (endKnownLast || endShaped)
           && !sentenceStart(text, first)) {
         return 0.7;
+      }
+      if (capitalised
+          && firstKnown
+          && words == 2
+          && (endKnownLast || endShaped)
+          && !has(text, lastToken, lastToken, COMMON)) {
+        // "Frank Nolan listed...": at the start of a sentence, the family name must not be a word.
+        return 0.6;
       }
       if (capitalised && firstKnown && words == 2 && fillsLine(text, first, lastToken)) {
         // "Mark Muslija" alone on its line, as at the head of an address block.
@@ -670,9 +682,15 @@ final class PersonDetector implements Detector {
   /** "Mc" or "Mac" before an inner capital. */
   private static boolean mcPrefix(ScanText text, int start, int capital) {
     int length = capital - start;
-    return text.charAt(start) == 'M'
-        && ((length == 2 && text.charAt(start + 1) == 'c')
-            || (length == 3 && text.charAt(start + 1) == 'a' && text.charAt(start + 2) == 'c'));
+    char c0 = text.charAt(start);
+    char c1 = text.charAt(start + 1);
+    if (length == 2) {
+      // "McKenzie", "DeRose", "DiCaprio", "LaFontaine", "LeBlanc", "DuBois".
+      return (c0 == 'M' && c1 == 'c')
+          || (c0 == 'D' && (c1 == 'e' || c1 == 'i' || c1 == 'u'))
+          || (c0 == 'L' && (c1 == 'a' || c1 == 'e'));
+    }
+    return length == 3 && c0 == 'M' && c1 == 'a' && text.charAt(start + 2) == 'c';
   }
 
   /** The "O" of "O'Brien" or the "D" of "D'Angelo"; not "John's" or "l'équipe". */
@@ -991,11 +1009,19 @@ final class PersonDetector implements Detector {
             || text.tokenIs(p, "customer")
             || text.tokenIs(p, "client")
             || text.tokenIs(p, "cliente")
+            || text.tokenIs(p, "user")
+            || text.tokenIs(p, "caller")
+            || text.tokenIs(p, "requester")
+            || text.tokenIs(p, "utilisateur")
+            || text.tokenIs(p, "appelant")
+            || text.tokenIs(p, "demandeur")
             || isHeaderField(text, p))) {
       return Cue.INTRODUCING;
     }
-    if (commaSpace && text.tokenIs(p, "name")) {
-      // "my partner's name, Ludovic Delaunay".
+    boolean questionSpace =
+        gapEnd - gapStart == 2 && text.charAt(gapStart) == '?' && text.charAt(gapStart + 1) == ' ';
+    if ((commaSpace || questionSpace) && text.tokenIs(p, "name")) {
+      // "my partner's name, Ludovic Delaunay", "What's your name? April Martin".
       return Cue.INTRODUCING;
     }
     if (!spaces) {
@@ -1392,6 +1418,16 @@ final class PersonDetector implements Detector {
       return -1;
     }
     return dotted && text.charAt(end) == '.' ? end + 1 : end;
+  }
+
+  /** A house number (or "ul.", "C/") right before the token: "92 Eusebio Dávila". */
+  private static boolean afterHouseNumber(ScanText text, int token) {
+    int previous = token - 1;
+    return previous >= 0
+        && text.end(previous) >= text.start(token) - 2
+        && ((text.isDigits(previous) && singleSpaceBetween(text, previous, token))
+            || text.tokenIs(previous, "ul")
+            || (text.tokenIs(previous, "c") && text.charAt(text.end(previous)) == '/'));
   }
 
   /** "ex-Zombie", "anti-Smith": joined by a hyphen to a lower-case word before it. */

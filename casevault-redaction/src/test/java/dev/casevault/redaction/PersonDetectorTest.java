@@ -101,6 +101,12 @@ class PersonDetectorTest {
         "As promised, here is [Wendeline]'s address.",
         "I need to update [Okoro]'s phone number.",
         "The partners are [Mazzotta], [Bowman] and [Hill].",
+        // Form fields and questions; inner capitals; a name that opens a sentence.
+        "User: [Penny Halvorsen]",
+        "Appelant : [Ludovic Delaunay]",
+        "What's your name? [April Lindqvist]",
+        "Please escalate to [Sierra DeRose] today.",
+        "[Frank Nolan] listed his favourite songs.",
         // A generational suffix is part of the name.
         "Refund approved for [Marcus Holloway Jr.] yesterday.",
         "The claim of [Matthew Gavrilov II] was closed.",
@@ -148,6 +154,10 @@ class PersonDetectorTest {
         "Kind regards\n[Billy Brown]\nGreen Valley Farms",
         "It runs on the Atlantic servers in Liechtenstein.",
         "please call support tomorrow",
+        "Ship it to 92 Eusebio Dávila 57, Madrid.",
+        "They had 6: [Ludovic], [Sierra] and [Hélène].",
+        "Frank Support listed the open tickets.",
+        "i'm so jealous! said [william] to christina",
         "I checked Microsoft's address book.",
         "The reset link says it has expired.",
         "Walk up the Hill and turn left.",
