@@ -385,7 +385,13 @@ final class PersonDetector implements Detector {
     int start = text.start(first);
     int end = text.end(lastWordEnd);
     int suffixEnd = capitalised && words >= 2 ? generationalSuffixEnd(text, lastWordEnd) : -1;
-    if (partOfAddressOrHandle(text, start, end) || followedByOrganisationWord(text, lastWordEnd)) {
+    if (partOfAddressOrHandle(text, start, end)
+        || followedByOrganisationWord(text, lastWordEnd)
+        || (words >= 2
+            && cue == Cue.NONE
+            && (flags(text, lastWordStart, lastWordEnd) & (ORGANISATION | FIRST | LAST))
+                == ORGANISATION)) {
+      // "Sage Accounting", "Martin Consulting Group": an organisation.
       return lastWordEnd + 1;
     }
     if (cue == Cue.NONE && afterHouseNumber(text, first)) {
@@ -476,6 +482,14 @@ final class PersonDetector implements Detector {
           && (endKnownLast || endShaped)
           && !sentenceStart(text, first)) {
         return 0.7;
+      }
+      if (capitalised
+          && firstKnown
+          && words == 2
+          && !sentenceStart(text, first)
+          && !has(text, lastToken, lastToken, COMMON)) {
+        // "directed by Mark Roseby": a given name that is also a word, then a capitalised word.
+        return 0.6;
       }
       if (capitalised
           && firstKnown

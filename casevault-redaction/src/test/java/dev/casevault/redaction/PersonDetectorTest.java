@@ -107,6 +107,7 @@ class PersonDetectorTest {
         "What's your name? [April Lindqvist]",
         "Please escalate to [Sierra DeRose] today.",
         "[Frank Nolan] listed his favourite songs.",
+        "The film was directed by [Mark Roseby] in 1999.",
         // A generational suffix is part of the name.
         "Refund approved for [Marcus Holloway Jr.] yesterday.",
         "The claim of [Matthew Gavrilov II] was closed.",
@@ -157,6 +158,8 @@ class PersonDetectorTest {
         "Ship it to 92 Eusebio Dávila 57, Madrid.",
         "They had 6: [Ludovic], [Sierra] and [Hélène].",
         "Frank Support listed the open tickets.",
+        "We moved the books to Sage Accounting last year.",
+        "The invoice from Rose Consulting arrived.",
         "i'm so jealous! said [william] to christina",
         "I checked Microsoft's address book.",
         "The reset link says it has expired.",
