@@ -371,7 +371,10 @@ final class PersonDetector implements Detector {
       if (lower
           && !knownFirst
           && !knownLast
-          && !(words == 1 && firstKnown && isSurnameShaped(text, next, nextEnd))) {
+          && !(words == 1
+              && firstKnown
+              && (isSurnameShaped(text, next, nextEnd)
+                  || unknownLowerCaseWord(text, first, firstEnd, next, nextEnd, nextFlags)))) {
         // "natasha higuchi" needs both known; "jared paavolainen" has a family name's ending.
         break;
       }
@@ -509,7 +512,15 @@ final class PersonDetector implements Detector {
     }
     if (!capitalised) {
       // "natasha higuchi": lower case needs a given name and a known second name.
-      return words >= 2 && firstKnown && (endKnownLast || endKnownFirst || endShaped) ? 0.6 : 0;
+      return words >= 2
+              && firstKnown
+              && (endKnownLast
+                  || endKnownFirst
+                  || endShaped
+                  || unknownLowerCaseWord(
+                      text, first, first, lastToken, lastToken, flags(text, lastToken, lastToken)))
+          ? 0.6
+          : 0;
     }
     if (words >= 2) {
       if (firstKnown && (endKnownLast || endKnownFirst)) {
@@ -861,14 +872,54 @@ final class PersonDetector implements Detector {
    * share some (Rostov, Okayama): the detector still drops a lone word after "in", "at" or "from".
    */
   private static final String[] SURNAME_ENDINGS = {
-    "sson", "ssen", "dottir", "sdottir", "ovic", "evic", "ic", "wicz", "owski", "ewski", "owska",
-    "ewska", "czyk", "czak", "chuk", "enko", "escu", "eanu", "shvili", "svili", "dze", "opoulos",
-    "poulos", "akis", "idis", "oglu", "yan", "nen", "strom", "qvist", "kvist", "moto", "mura",
-    "shita", "zawa", "hashi", "uchi", "anti", "etti", "otti", "ucci", "elli", "illo", "inen",
-    "ovich", "evich", "ov", "ev", "ova", "eva", "sky", "ski", "ska", "cki", "cka", "mann", "stein",
+    "sson", "ssen", "nsen", "rsen", "lsen", "esen", "tsen", "dsen", "dottir", "sdottir", "ovic",
+    "evic", "ic", "wicz", "owski", "ewski", "owska", "ewska", "czyk", "czak", "chuk", "enko",
+    "escu", "eanu", "shvili", "svili", "dze", "opoulos", "poulos", "akis", "idis", "oglu", "yan",
+    "nen", "strom", "qvist", "kvist", "moto", "mura", "shita", "zawa", "hashi", "uchi", "anti",
+    "etti", "otti", "ucci", "elli", "illo", "inen", "ovich", "evich", "ov", "ev", "ova", "eva",
+    "sky", "ski", "ska", "cki", "cka", "mann", "stein",
   };
 
   private static final int MIN_SURNAME_SHAPED = 6;
+
+  /**
+   * "emily pottinger": after a lower-case given name of five letters or more, a lower-case word of
+   * four letters or more that no word list knows (not an everyday word, not a particle), in a
+   * sentence written all in lower case (in ordinary writing "claire" before an unknown word is the
+   * adjective).
+   */
+  private static boolean unknownLowerCaseWord(
+      ScanText text, int given, int givenEnd, int word, int wordEnd, int wordFlags) {
+    return givenEnd == given
+        && wordEnd == word
+        && text.tokenLength(given) >= 5
+        && text.tokenLength(word) >= 4
+        && text.isAllLower(word)
+        && wordFlags == 0
+        && lowerCaseSentence(text, given);
+  }
+
+  private static final int MAX_SENTENCE_LOOKBACK = 200;
+
+  /** The sentence holding the token starts with a lower-case letter (or with the token). */
+  private static boolean lowerCaseSentence(ScanText text, int token) {
+    int i = text.start(token) - 1;
+    int limit = Math.max(0, text.start(token) - MAX_SENTENCE_LOOKBACK);
+    char firstLetter = text.charAt(text.start(token));
+    for (; i >= limit; i--) {
+      char c = text.charAt(i);
+      if (c == '.' || c == '!' || c == '?' || c == '\n') {
+        break;
+      }
+      if (Character.isLetter(c)) {
+        firstLetter = c;
+      }
+    }
+    if (i < limit && limit > 0) {
+      return false;
+    }
+    return Character.isLowerCase(firstLetter);
+  }
 
   /** Whether the word {@code first..last} has the ending of a family name (see above). */
   private static boolean isSurnameShaped(ScanText text, int first, int last) {

@@ -92,6 +92,8 @@ class PersonDetectorTest {
         "Our liaison [Oksana Tkachenko] approved it.",
         "The report was checked by [Xiomara Eldarkhanova] twice.",
         "please call [jared paavolainen] tomorrow",
+        "we need to add [sandra okonkwo] as guardian",
+        "a tribute to [cindy thygesen], sadly gone",
         "The founders: [Okonkwo], [Lindqvist] and [Bergström].",
         // The name's own line, a sign-off on the same line, a title before an everyday word.
         "Delivery address:\n[Mark Wetherby]\n12 Elm Road",
@@ -158,6 +160,9 @@ class PersonDetectorTest {
         "Ship it to 92 Eusebio Dávila 57, Madrid.",
         "They had 6: [Ludovic], [Sierra] and [Hélène].",
         "Frank Support listed the open tickets.",
+        "the export ran successfully last night",
+        "La réponse reste claire malgré tout.",
+        "Une explication claire aujourd'hui serait utile.",
         "We moved the books to Sage Accounting last year.",
         "The invoice from Rose Consulting arrived.",
         "i'm so jealous! said [william] to christina",
