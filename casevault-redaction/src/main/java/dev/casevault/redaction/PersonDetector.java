@@ -510,10 +510,22 @@ final class PersonDetector implements Detector {
           ? 0.55
           : 0;
     }
+    if (!capitalised
+        && words == 1
+        && firstKnown
+        && text.tokenLength(first) >= 5
+        && first == lastToken
+        && lowerCaseSentence(text, first)
+        && !isPlacePrecededWord(text, first)
+        && !LOWER_CASE_WORDS.contains(text.lowerToken(first))) {
+      // "why is michaela so impulsive": a given name in a sentence written all in lower case.
+      return 0.5;
+    }
     if (!capitalised) {
       // "natasha higuchi": lower case needs a given name and a known second name.
       return words >= 2
               && firstKnown
+              && !(first > 0 && (text.tokenIs(first - 1, "in") || text.tokenIs(first - 1, "at")))
               && (endKnownLast
                   || endKnownFirst
                   || endShaped
@@ -587,7 +599,6 @@ final class PersonDetector implements Detector {
     int previous = first - 1;
     return previous >= 0
         && singleSpaceBetween(text, previous, first)
-        && text.isCapitalised(previous)
         && has(text, previous, last, PLACE);
   }
 
@@ -896,10 +907,26 @@ final class PersonDetector implements Detector {
         && text.tokenLength(word) >= 4
         && text.isAllLower(word)
         && wordFlags == 0
-        && lowerCaseSentence(text, given);
+        && lowerCaseSentence(text, given)
+        && !LOWER_CASE_WORDS.contains(text.lowerToken(given));
+  }
+
+  /** After "in", "at", "from"...: "in florence" is a place. */
+  private static boolean isPlacePrecededWord(ScanText text, int token) {
+    int previous = token - 1;
+    return previous >= 0
+        && isWordBefore(text, previous, token)
+        && isPlacePreposition(text, previous);
   }
 
   private static final int MAX_SENTENCE_LOOKBACK = 200;
+
+  /**
+   * Given names too common to be everyday words in the list, yet words in lower case: "claire" is
+   * French for clear, "pierre" for stone.
+   */
+  private static final Set<String> LOWER_CASE_WORDS =
+      Set.of("claire", "pierre", "france", "aimée", "rosée", "aurore", "céleste", "patience");
 
   /** The sentence holding the token starts with a lower-case letter (or with the token). */
   private static boolean lowerCaseSentence(ScanText text, int token) {
