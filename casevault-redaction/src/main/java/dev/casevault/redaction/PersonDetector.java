@@ -31,7 +31,7 @@ final class PersonDetector implements Detector {
   private static final Set<String> PARTICLES =
       Set.of(
           "de", "du", "des", "da", "das", "dos", "di", "del", "della", "van", "von", "der", "den",
-          "ter", "le", "la", "bin", "ben", "al", "el", "zu", "st");
+          "ter", "ten", "le", "la", "bin", "ben", "al", "el", "zu", "st");
 
   /** Written before a name and not part of it. Short ones must be capitalised. */
   private static final Set<String> SHORT_TITLES =
@@ -596,11 +596,19 @@ final class PersonDetector implements Detector {
         return true;
       }
     }
-    int previous = first - 1;
-    return previous >= 0
-        && singleSpaceBetween(text, previous, first)
-        && has(text, previous, last, PLACE);
+    // "Trinidad and Tobago", "Saint Vincent and the Grenadines", "Czech Republic".
+    for (int before = 0; before <= MAX_PLACE_CONTEXT && first - before >= 0; before++) {
+      for (int after = 0; after <= MAX_PLACE_CONTEXT && last + after < text.tokenCount(); after++) {
+        if ((before > 0 || after > 0) && has(text, first - before, last + after, PLACE)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
+
+  /** Words before or after a name that may complete a country's name with it. */
+  private static final int MAX_PLACE_CONTEXT = 3;
 
   /** "Oakwood Primary School", "Martin Consulting": a capitalised organisation name. */
   private static boolean followedByOrganisationWord(ScanText text, int last) {
@@ -757,7 +765,12 @@ final class PersonDetector implements Detector {
       }
       boolean apostrophe = c == '\'' || c == '\u2019';
       if (c == '-') {
-        if (capitalised ? !isNameShaped(text, next) : !text.isAllLower(next)) {
+        boolean lowerAfterGivenName =
+            capitalised && text.isAllLower(next) && has(text, last, last, FIRST);
+        if (capitalised
+            ? !isNameShaped(text, next) && !lowerAfterGivenName
+            : !text.isAllLower(next)) {
+          // "Jean-Pierre", "Amy-leigh"; not "Mail-merge".
           break;
         }
       } else if (apostrophe) {

@@ -111,6 +111,8 @@ class PersonDetectorTest {
         "Please escalate to [Sierra DeRose] today.",
         "[Frank Nolan] listed his favourite songs.",
         "The film was directed by [Mark Roseby] in 1999.",
+        "The children: [Amy-leigh], [Elaine] and [Janet].",
+        "Follow up with [Willem ten Brink] next week.",
         // A generational suffix is part of the name.
         "Refund approved for [Marcus Holloway Jr.] yesterday.",
         "The claim of [Matthew Gavrilov II] was closed.",
@@ -166,6 +168,9 @@ class PersonDetectorTest {
         "we shipped it to cape verde",
         "c'est pas claire du tout",
         "the forest was quiet",
+        "Ship to Port of Spain, Trinidad and Tobago 90850.",
+        "Kingstown, Saint Vincent and the Grenadines",
+        "I refuse to talk to bots.",
         "[Michaela] is quiet today, says the log.",
         "La réponse reste claire malgré tout.",
         "Une explication claire aujourd'hui serait utile.",
