@@ -8,13 +8,18 @@ import java.util.Set;
 
 /**
  * Names of people, from two kinds of evidence: the words themselves (a known given name followed by
- * a capitalised word, a given and a family name) and the context that points at a name (a title, a
- * greeting, "my name is", a sign-off line). A title is not part of the name.
+ * a capitalised word, a given and a family name, the ending of a family name such as "-sson" or
+ * "-ović") and the context that points at a name (a title, a greeting, "my name is", "on behalf
+ * of", "de la part de", "dit être", a "From:" header, a sign-off line, "X's address"). A title is
+ * not part of the name; a generational suffix ("Jr.", "III") is.
  *
- * <p>Given and family names come from {@link Gazetteer}s built from datafaker's locale data. Words
- * that are also everyday words ("Will", "Grace", "Windows", "May") are never a name without a cue.
- * Lower-case names are found only after a strong cue ("ask for john") or as a given name followed
- * by a family name ("natasha higuchi").
+ * <p>Given and family names come from {@link Gazetteer}s built from datafaker's and
+ * {@code @faker-js/faker}'s locale data and the most frequent US Census surnames; country and state
+ * names from {@code @faker-js/faker} keep "Moldova" or "Costa Rica" from being taken for names.
+ * Words that are also everyday words ("Will", "Grace", "Windows", "May") are never a name without a
+ * cue. Lower-case names are found after a strong cue ("ask for john"), as a given name followed by
+ * a family name ("natasha higuchi"), or, in a sentence written all in lower case, as a given name
+ * alone or before an unknown word.
  */
 final class PersonDetector implements Detector {
   private static final int MAX_WORDS = 3;
@@ -341,6 +346,7 @@ final class PersonDetector implements Detector {
     int words = 1;
     int lastWordStart = first;
     int lastWordEnd = firstEnd;
+    boolean skipped = false;
     boolean lastWordKnownLast = lastKnown;
     boolean lastWordKnownFirst = firstKnown;
     int cursor = firstEnd;
@@ -379,6 +385,7 @@ final class PersonDetector implements Detector {
         break;
       }
       words++;
+      skipped |= next > cursor + 1;
       lastWordStart = next;
       lastWordEnd = nextEnd;
       lastWordKnownLast = knownLast;
@@ -423,6 +430,7 @@ final class PersonDetector implements Detector {
             lastWordKnownFirst,
             lastWordKnownLast,
             isSurnameShaped(text, lastWordStart, lastWordEnd),
+            skipped,
             first,
             lastWordEnd);
     if (score <= 0) {
@@ -455,6 +463,7 @@ final class PersonDetector implements Detector {
       boolean endKnownFirst,
       boolean endKnownLast,
       boolean endShaped,
+      boolean particlesInside,
       int first,
       int lastToken) {
     if (cue == Cue.INTRODUCING) {
@@ -538,7 +547,8 @@ final class PersonDetector implements Detector {
       if (firstKnown && (endKnownLast || endKnownFirst)) {
         return 0.85;
       }
-      if (firstKnown || (endKnownLast && !sentenceStart(text, first))) {
+      if (firstKnown || (endKnownLast && !particlesInside && !sentenceStart(text, first))) {
+        // Not "Facturation de Lyon", "Becerril de Campos": an unknown word, a particle, a name.
         return 0.7;
       }
       // "Xiomara Eldarkhanov" with an unknown given name: the family name's ending, mid-sentence.
@@ -888,12 +898,13 @@ final class PersonDetector implements Detector {
 
   /**
    * Endings that, on a word of at least {@link #MIN_SURNAME_SHAPED} letters, mark a family name in
-   * many languages: patronymics (Andreassen, Salómonsson, Bragadóttir, Gavrilov, Lebedeva), Slavic
-   * (Adamska, Wiśniewska, Kowalczyk, Muslija is not), South Slavic (Ćosić, Adamović), Romanian
-   * (Popescu), Georgian (Rushisvili, Chikovani is not), Finnish (Salonen), Greek (Papadopoulos,
-   * Nikolakis), Armenian (Kirakosyan), Italian (Schiavone is not, Cavalcanti is), Japanese
-   * (Yamamoto, Morishita) and Nordic (Lindström). Accents are folded before comparing. Place names
-   * share some (Rostov, Okayama): the detector still drops a lone word after "in", "at" or "from".
+   * many languages: Nordic patronymics (Andreassen, Salómonsson, Bragadóttir), Russian (Gavrilov,
+   * Lebedeva), Polish (Wiśniewska, Kowalczyk), South Slavic (Marković, Horvatinčić), Ukrainian
+   * (Tkachenko), Romanian (Popescu), Georgian (Beridze, Rushisvili), Finnish (Salonen), Greek
+   * (Papadopoulos), Armenian (Kirakosyan), Italian (Cavalcanti, Benedetti), Japanese (Yamamoto,
+   * Morishita) and Swedish (Lindström, Lindqvist). Accents are folded before comparing. Place names
+   * share some (Rostov, Okayama): a lone word after "in", "at" or "from", next to a number or alone
+   * on its line is still not taken.
    */
   private static final String[] SURNAME_ENDINGS = {
     "sson", "ssen", "nsen", "rsen", "lsen", "esen", "tsen", "dsen", "dottir", "sdottir", "ovic",

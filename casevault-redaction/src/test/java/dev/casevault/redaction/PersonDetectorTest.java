@@ -135,6 +135,9 @@ class PersonDetectorTest {
         "Achat pour le compte de [Kwame Asante].",
         "Bonjour M. [Boulanger], votre colis est parti.",
         "Merci pour votre aide.\nCordialement, [Ludovic]",
+        "Mon conseiller, [Ludovic Delaunay], m'a dit de vous écrire.",
+        "Colis signé par [Gaëlle Rousseau-Bernard] à Saint-Étienne.",
+        "j'ai parlé avec [ludovic] hier mais rien ne marche",
       })
   void findsFrenchNamesByCue(String marked) {
     findsNames(marked);
@@ -171,6 +174,8 @@ class PersonDetectorTest {
         "Ship to Port of Spain, Trinidad and Tobago 90850.",
         "Kingstown, Saint Vincent and the Grenadines",
         "I refuse to talk to bots.",
+        "Le dossier est transmis au service Facturation de Lyon.",
+        "Le client réside à Rostov, pas en Moldova.",
         "[Michaela] is quiet today, says the log.",
         "La réponse reste claire malgré tout.",
         "Une explication claire aujourd'hui serait utile.",
