@@ -499,8 +499,10 @@ final class PersonDetector implements Detector {
           && firstKnown
           && words == 2
           && !sentenceStart(text, first)
-          && !has(text, lastToken, lastToken, COMMON)) {
-        // "directed by Mark Roseby": a given name that is also a word, then a capitalised word.
+          && !has(text, lastToken, lastToken, COMMON)
+          && !beforeNumber(text, lastToken)) {
+        // "directed by Mark Roseby": a given name that is also a word, then a capitalised word;
+        // not a model ("Dell Latitude 7420").
         return 0.6;
       }
       if (capitalised
@@ -560,7 +562,7 @@ final class PersonDetector implements Detector {
     boolean afterPlacePreposition =
         previous >= 0 && isWordBefore(text, previous, first) && isPlacePreposition(text, previous);
     if (!firstKnown && !lastKnown) {
-      if (inListOfNames(text, first)) {
+      if (nextToNameInList(text, first)) {
         return 0.55;
       }
       // "says Vedzizhev", "starring Mikolčić": one word with a family name's ending.
@@ -633,9 +635,18 @@ final class PersonDetector implements Detector {
    * "Martin et Dupont".
    */
   private static boolean inListOfNames(ScanText text, int token) {
+    return inListOfNames(text, token, MAX_LIST_ITEMS);
+  }
+
+  /** A word next to a known name in a list: "Kovalev, Lee", "Mazzi and Hill". */
+  private static boolean nextToNameInList(ScanText text, int token) {
+    return inListOfNames(text, token, 1);
+  }
+
+  private static boolean inListOfNames(ScanText text, int token, int maxItems) {
     // Walk the list both ways, one capitalised word per item, and look for a known name in it.
     int item = token;
-    for (int n = 0; n < MAX_LIST_ITEMS; n++) {
+    for (int n = 0; n < maxItems; n++) {
       int previous = previousListItem(text, item);
       if (previous < 0) {
         break;
@@ -646,7 +657,7 @@ final class PersonDetector implements Detector {
       item = previous;
     }
     item = token;
-    for (int n = 0; n < MAX_LIST_ITEMS; n++) {
+    for (int n = 0; n < maxItems; n++) {
       int next = nextListItem(text, item);
       if (next < 0) {
         break;
@@ -1544,6 +1555,12 @@ final class PersonDetector implements Detector {
         && ((text.isDigits(previous) && singleSpaceBetween(text, previous, token))
             || text.tokenIs(previous, "ul")
             || (text.tokenIs(previous, "c") && text.charAt(text.end(previous)) == '/'));
+  }
+
+  /** A number right after the token: "Latitude 7420". */
+  private static boolean beforeNumber(ScanText text, int token) {
+    int next = token + 1;
+    return next < text.tokenCount() && singleSpaceBetween(text, token, next) && text.hasDigit(next);
   }
 
   /** "ex-Zombie", "anti-Smith": joined by a hyphen to a lower-case word before it. */
