@@ -404,16 +404,6 @@ final class PersonDetector implements Detector {
       // "Sage Accounting", "Martin Consulting Group": an organisation.
       return lastWordEnd + 1;
     }
-    if (cue == Cue.NONE && afterHouseNumber(text, first)) {
-      // "92 Eusebio Dávila 57": a street named after a person.
-      return lastWordEnd + 1;
-    }
-    if (cue != Cue.ADDRESSING
-        && cue != Cue.INTRODUCING
-        && isPlace(text, first, lastWordEnd)
-        && signatureLine(text, first, lastWordEnd) == NOT_SIGNATURE) {
-      return lastWordEnd + 1;
-    }
 
     if (cue == Cue.NONE) {
       cue = cueAfter(text, lastWordEnd);
@@ -435,6 +425,17 @@ final class PersonDetector implements Detector {
             lastWordEnd);
     if (score <= 0) {
       return first + 1;
+    }
+    // Only for the few candidates that scored: the checks that cost several lookups.
+    if (cue == Cue.NONE && afterHouseNumber(text, first)) {
+      // "92 Eusebio Dávila 57": a street named after a person.
+      return lastWordEnd + 1;
+    }
+    if (cue != Cue.ADDRESSING
+        && cue != Cue.INTRODUCING
+        && isPlace(text, first, lastWordEnd)
+        && signatureLine(text, first, lastWordEnd) == NOT_SIGNATURE) {
+      return lastWordEnd + 1;
     }
     String rule =
         cue == Cue.INTRODUCING || cue == Cue.SELF
@@ -601,12 +602,21 @@ final class PersonDetector implements Detector {
     }
     int next = last + 1;
     if (next < text.tokenCount() && singleSpaceBetween(text, last, next)) {
-      if (has(text, next, next, PLACE_WORD) && text.isCapitalised(next)) {
+      if (has(text, next, next, PLACE_WORD)) {
+        // "Maryland Heights", "Hegedûs Gyula utca".
         return true;
       }
       if (has(text, first, next, PLACE)) {
         return true;
       }
+    }
+    int previous = first - 1;
+    if (previous >= 0
+        && singleSpaceBetween(text, previous, first)
+        && text.isCapitalised(previous)
+        && has(text, previous, previous, PLACE_PREFIX)) {
+      // "San Luis", "Saint Vincent".
+      return true;
     }
     // "Trinidad and Tobago", "Saint Vincent and the Grenadines", "Czech Republic".
     for (int before = 0; before <= MAX_PLACE_CONTEXT && first - before >= 0; before++) {
@@ -1563,13 +1573,16 @@ final class PersonDetector implements Detector {
     return next < text.tokenCount() && singleSpaceBetween(text, token, next) && text.hasDigit(next);
   }
 
-  /** "ex-Zombie", "anti-Smith": joined by a hyphen to a lower-case word before it. */
+  /**
+   * "ex-Zombie", "Saint-Laurent", "Masnuy-Saint-Pierre": the second half of a hyphenated word is
+   * not a name on its own (the whole word was tried from its start).
+   */
   private static boolean afterLowerCasePrefix(ScanText text, int token) {
     int previous = token - 1;
     return previous >= 0
         && afterHyphen(text, token)
         && text.end(previous) == text.start(token) - 1
-        && text.isAllLower(previous);
+        && text.isLetters(previous);
   }
 
   private static boolean isBlank(char c) {
