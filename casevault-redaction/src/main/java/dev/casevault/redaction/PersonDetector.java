@@ -315,14 +315,17 @@ final class PersonDetector implements Detector {
   private int tryName(ScanText text, int first, List<Finding> out) {
     boolean capitalised = isNameShaped(text, first) || isApostrophePrefix(text, first);
     boolean lower = !capitalised && text.isAllLower(first);
-    if ((!capitalised && !lower) || afterLowerCasePrefix(text, first)) {
-      // "ex-Zombie": the second half of a hyphenated word is not a name.
+    if (!capitalised && !lower) {
       return first + 1;
     }
     int firstEnd = wordEnd(text, first, capitalised);
     int firstFlags = flags(text, first, firstEnd);
     if (lower && (firstFlags & (FIRST | LAST)) == 0 && firstEnd == first) {
       // Most tokens of a text are lower-case words: one lookup rules them out.
+      return first + 1;
+    }
+    if (afterLowerCasePrefix(text, first)) {
+      // "ex-Zombie", "Saint-Laurent": the second half of a hyphenated word is not a name.
       return first + 1;
     }
     boolean firstKnown = isFirstName(text, first, firstEnd, firstFlags);
@@ -419,7 +422,7 @@ final class PersonDetector implements Detector {
             common,
             lastWordKnownFirst,
             lastWordKnownLast,
-            isSurnameShaped(text, lastWordStart, lastWordEnd),
+            lastWordStart,
             skipped,
             first,
             lastWordEnd);
@@ -463,7 +466,7 @@ final class PersonDetector implements Detector {
       boolean firstCommon,
       boolean endKnownFirst,
       boolean endKnownLast,
-      boolean endShaped,
+      int endWordStart,
       boolean particlesInside,
       int first,
       int lastToken) {
@@ -473,12 +476,14 @@ final class PersonDetector implements Detector {
     if (cue == Cue.SELF && (firstKnown || lastKnown)) {
       return capitalised ? 0.85 : 0.75;
     }
+    if (cue == Cue.ADDRESSING) {
+      return capitalised ? 0.9 : 0.7;
+    }
+    // Computed here, for the candidates that got this far: the endings cost a few dozen compares.
+    boolean endShaped = isSurnameShaped(text, endWordStart, lastToken);
     if (cue == Cue.SELF && capitalised && !firstCommon && (endShaped || endKnownLast)) {
       // "says Vedzizhev", "according to Ludovic Delaunay": a cue and the shape of a name.
       return 0.75;
-    }
-    if (cue == Cue.ADDRESSING) {
-      return capitalised ? 0.9 : 0.7;
     }
     int signature = signatureLine(text, first, lastToken);
     if (capitalised && signature == SIGNED_OFF) {
@@ -938,6 +943,15 @@ final class PersonDetector implements Detector {
 
   private static final int MIN_SURNAME_SHAPED = 6;
 
+  /** The last letters of the endings above, to rule most words out with one lookup. */
+  private static final boolean[] SURNAME_FINAL_LETTERS = new boolean[128];
+
+  static {
+    for (String ending : SURNAME_ENDINGS) {
+      SURNAME_FINAL_LETTERS[ending.charAt(ending.length() - 1)] = true;
+    }
+  }
+
   /**
    * "emily pottinger": after a lower-case given name of five letters or more, a lower-case word of
    * four letters or more that no word list knows (not an everyday word, not a particle), in a
@@ -997,7 +1011,10 @@ final class PersonDetector implements Detector {
   private static boolean isSurnameShaped(ScanText text, int first, int last) {
     int start = text.start(last);
     int end = text.end(last);
+    char lastChar = Gazetteer.fold(text.charAt(end - 1));
     if (end - start < MIN_SURNAME_SHAPED
+        || lastChar >= 128
+        || !SURNAME_FINAL_LETTERS[lastChar]
         || (text.end(last) - text.start(first) == end - start && has(text, first, last, COMMON))) {
       return false;
     }
