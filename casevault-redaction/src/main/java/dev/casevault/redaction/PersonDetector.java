@@ -336,6 +336,10 @@ final class PersonDetector implements Detector {
     }
     // Only now, for the few words that could be names, read the context.
     Cue cue = cueBefore(text, first);
+    if (lower && !firstKnown && cue == Cue.NONE) {
+      // A lower-case family name is a name only after a cue.
+      return first + 1;
+    }
     if (common
         && (lower
             || isCommonFunctionWord(text, first, firstEnd, afterTitle(text, first))
@@ -624,8 +628,21 @@ final class PersonDetector implements Detector {
       return true;
     }
     // "Trinidad and Tobago", "Saint Vincent and the Grenadines", "Czech Republic".
-    for (int before = 0; before <= MAX_PLACE_CONTEXT && first - before >= 0; before++) {
-      for (int after = 0; after <= MAX_PLACE_CONTEXT && last + after < text.tokenCount(); after++) {
+    // Only words joined by single spaces can complete a place name.
+    int maxAfter = 0;
+    while (maxAfter < MAX_PLACE_CONTEXT
+        && last + maxAfter + 1 < text.tokenCount()
+        && singleSpaceBetween(text, last + maxAfter, last + maxAfter + 1)) {
+      maxAfter++;
+    }
+    int maxBefore = 0;
+    while (maxBefore < MAX_PLACE_CONTEXT
+        && first - maxBefore - 1 >= 0
+        && singleSpaceBetween(text, first - maxBefore - 1, first - maxBefore)) {
+      maxBefore++;
+    }
+    for (int before = 0; before <= maxBefore; before++) {
+      for (int after = 0; after <= maxAfter; after++) {
         if ((before > 0 || after > 0) && has(text, first - before, last + after, PLACE)) {
           return true;
         }
