@@ -115,6 +115,9 @@ class GazetteerResourcesTest {
     List<String> last = fakerJsWords("last-names-fakerjs.txt");
     assertThat(first).hasSizeGreaterThan(5000).contains("ludovic", "édouard", "kwame", "jean");
     assertThat(last).hasSizeGreaterThan(5000).contains("dubois", "rossi", "smith");
+    List<String> places = fakerJsWords("places-fakerjs.txt");
+    assertThat(places).contains("moldova", "costa rica", "trinidad and tobago");
+    assertThat(Gazetteer.places()).contains("moldova");
     List<String> census = fakerJsWords("last-names-census.txt");
     assertThat(census).hasSizeGreaterThan(10000).contains("perkins", "copeland", "fowler");
     assertThat(Gazetteer.firstNames()).contains("ludovic", "jean");
