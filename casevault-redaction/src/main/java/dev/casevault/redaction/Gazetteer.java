@@ -68,19 +68,39 @@ final class Gazetteer {
     return new Gazetteer(flagsByWord);
   }
 
-  /** Given names of many Latin-script locales (see first-names.txt for their source). */
+  /**
+   * Given names of many Latin-script locales, from two sources: datafaker (first-names.txt) and
+   * {@code @faker-js/faker} (first-names-fakerjs.txt); see each file's header.
+   */
   static List<String> firstNames() {
-    return readLines("first-names.txt");
+    return readLines("first-names.txt", "first-names-fakerjs.txt");
   }
 
-  /** Family names of the same locales. */
+  /**
+   * Family names of the same locales and sources, and the most frequent US Census 1990 surnames
+   * (last-names-census.txt).
+   */
   static List<String> lastNames() {
-    return readLines("last-names.txt");
+    return readLines("last-names.txt", "last-names-fakerjs.txt", "last-names-census.txt");
+  }
+
+  /** Country and state names of the same locales, whole ("costa rica"), from @faker-js/faker. */
+  static List<String> places() {
+    return readLines("places-fakerjs.txt");
   }
 
   /** Everyday words, brands and calendar words that are never a name on their own evidence. */
   static List<String> commonWords() {
     return readLines("name-common-words.txt");
+  }
+
+  /** The lines of several resources, one after the other. */
+  static List<String> readLines(String... resources) {
+    List<String> lines = new ArrayList<>();
+    for (String resource : resources) {
+      lines.addAll(readLines(resource));
+    }
+    return lines;
   }
 
   /** Lines of a resource: comments (#) and blank lines skipped, lower-cased. */
@@ -142,7 +162,8 @@ final class Gazetteer {
     return h ^ (h >>> 16);
   }
 
-  private static char fold(char c) {
+  /** Lower case without accents, for the Latin letters up to U+024F. */
+  static char fold(char c) {
     return c < FOLD.length ? FOLD[c] : Character.toLowerCase(c);
   }
 

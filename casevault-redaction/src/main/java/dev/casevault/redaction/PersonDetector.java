@@ -8,13 +8,18 @@ import java.util.Set;
 
 /**
  * Names of people, from two kinds of evidence: the words themselves (a known given name followed by
- * a capitalised word, a given and a family name) and the context that points at a name (a title, a
- * greeting, "my name is", a sign-off line). A title is not part of the name.
+ * a capitalised word, a given and a family name, the ending of a family name such as "-sson" or
+ * "-ović") and the context that points at a name (a title, a greeting, "my name is", "on behalf
+ * of", "de la part de", "dit être", a "From:" header, a sign-off line, "X's address"). A title is
+ * not part of the name; a generational suffix ("Jr.", "III") is.
  *
- * <p>Given and family names come from {@link Gazetteer}s built from datafaker's locale data. Words
- * that are also everyday words ("Will", "Grace", "Windows", "May") are never a name without a cue.
- * Lower-case names are found only after a strong cue ("ask for john") or as a given name followed
- * by a family name ("natasha higuchi").
+ * <p>Given and family names come from {@link Gazetteer}s built from datafaker's and
+ * {@code @faker-js/faker}'s locale data and the most frequent US Census surnames; country and state
+ * names from {@code @faker-js/faker} keep "Moldova" or "Costa Rica" from being taken for names.
+ * Words that are also everyday words ("Will", "Grace", "Windows", "May") are never a name without a
+ * cue. Lower-case names are found after a strong cue ("ask for john"), as a given name followed by
+ * a family name ("natasha higuchi"), or, in a sentence written all in lower case, as a given name
+ * alone or before an unknown word.
  */
 final class PersonDetector implements Detector {
   private static final int MAX_WORDS = 3;
@@ -31,7 +36,7 @@ final class PersonDetector implements Detector {
   private static final Set<String> PARTICLES =
       Set.of(
           "de", "du", "des", "da", "das", "dos", "di", "del", "della", "van", "von", "der", "den",
-          "ter", "le", "la", "bin", "ben", "al", "el", "zu", "st");
+          "ter", "ten", "le", "la", "bin", "ben", "al", "el", "zu", "st");
 
   /** Written before a name and not part of it. Short ones must be capitalised. */
   private static final Set<String> SHORT_TITLES =
@@ -160,6 +165,11 @@ final class PersonDetector implements Detector {
           "dental",
           "pharmacy",
           "garage",
+          "farm",
+          "farms",
+          "accounting",
+          "ventures",
+          "enterprises",
           "street",
           "road",
           "avenue",
@@ -190,6 +200,47 @@ final class PersonDetector implements Detector {
   private static final int SIGN_OFF = 1 << 7;
   private static final int PLACE_PREPOSITION = 1 << 8;
   private static final int ORGANISATION = 1 << 9;
+  private static final int PLACE = 1 << 10;
+  private static final int PLACE_WORD = 1 << 11;
+  private static final int PLACE_PREFIX = 1 << 12;
+  private static final int PERSONAL_NOUN = 1 << 13;
+
+  /** Before a capitalised word, these make it a place: "San Andrés", "Villa Darwin". */
+  private static final Set<String> PLACE_PREFIXES =
+      Set.of(
+          "san", "santa", "santo", "são", "sankt", "villa", "vila", "puerto", "porto", "ciudad",
+          "colonia", "fort", "port", "lake", "mount", "saint", "sainte");
+
+  /** After a capitalised word, these make it a place: "Marshall Islands", "Maryland Heights". */
+  private static final Set<String> PLACE_WORDS =
+      Set.of(
+          "islands",
+          "island",
+          "isles",
+          "heights",
+          "park",
+          "creek",
+          "springs",
+          "falls",
+          "valley",
+          "beach",
+          "bay",
+          "county",
+          "township",
+          "village",
+          "square",
+          "plaza",
+          "gardens",
+          "bridge",
+          "harbour",
+          "harbor",
+          "lake",
+          "mountains",
+          "mount",
+          "coast",
+          "river",
+          "station",
+          "airport");
 
   private static Gazetteer lexicon() {
     Map<String, Integer> flags = new HashMap<>();
@@ -203,7 +254,26 @@ final class PersonDetector implements Detector {
     add(flags, SIGN_OFFS, SIGN_OFF);
     add(flags, PLACE_PREPOSITIONS, PLACE_PREPOSITION);
     add(flags, ORGANISATION_WORDS, ORGANISATION);
+    add(flags, Gazetteer.places(), PLACE);
+    add(flags, PLACE_WORDS, PLACE_WORD);
+    add(flags, PLACE_PREFIXES, PLACE_PREFIX);
+    add(flags, PERSONAL_NOUNS, PERSONAL_NOUN);
+    add(flags, streetTypesWrittenAfter(), PLACE_WORD);
     return Gazetteer.withFlags(flags);
+  }
+
+  /** The [after] section of street-types.txt: "Road", "Lane", "Straße". */
+  private static List<String> streetTypesWrittenAfter() {
+    List<String> words = new java.util.ArrayList<>();
+    boolean after = false;
+    for (String line : Gazetteer.readLines("street-types.txt")) {
+      if (line.startsWith("[")) {
+        after = line.equals("[after]");
+      } else if (after) {
+        words.add(line);
+      }
+    }
+    return words;
   }
 
   private static void add(Map<String, Integer> flags, Collection<String> words, int flag) {
@@ -219,6 +289,16 @@ final class PersonDetector implements Detector {
 
   private static boolean has(ScanText text, int first, int last, int flag) {
     return (flags(text, first, last) & flag) != 0;
+  }
+
+  /**
+   * Loads the word lists now (some 80,000 words, a few hundred milliseconds on a cold JVM), so that
+   * the first text scanned does not pay for them out of its time budget.
+   */
+  PersonDetector() {
+    if (Lexicon.WORDS == null) {
+      throw new IllegalStateException("name lexicon not loaded");
+    }
   }
 
   @Override
@@ -244,6 +324,10 @@ final class PersonDetector implements Detector {
       // Most tokens of a text are lower-case words: one lookup rules them out.
       return first + 1;
     }
+    if (afterLowerCasePrefix(text, first)) {
+      // "ex-Zombie", "Saint-Laurent": the second half of a hyphenated word is not a name.
+      return first + 1;
+    }
     boolean firstKnown = isFirstName(text, first, firstEnd, firstFlags);
     boolean lastKnown = isLastName(text, first, firstEnd, firstFlags);
     boolean common = (firstFlags & COMMON) != 0;
@@ -252,16 +336,24 @@ final class PersonDetector implements Detector {
     }
     // Only now, for the few words that could be names, read the context.
     Cue cue = cueBefore(text, first);
+    if (lower && !firstKnown && cue == Cue.NONE) {
+      // A lower-case family name is a name only after a cue.
+      return first + 1;
+    }
     if (common
         && (lower
             || isCommonFunctionWord(text, first, firstEnd, afterTitle(text, first))
-            || isTitleOrGreeting(text, first))) {
+            || isTitleOrGreeting(text, first))
+        && !(capitalised && cue == Cue.NONE && lastKnown && inListOfNames(text, first))) {
+      // A family name that is also a word is a name only in a list: "Mazzi, Bowman and Hill".
       return first + 1;
     }
 
     // Extend with up to two more name words (particles between them don't count).
     int words = 1;
+    int lastWordStart = first;
     int lastWordEnd = firstEnd;
+    boolean skipped = false;
     boolean lastWordKnownLast = lastKnown;
     boolean lastWordKnownFirst = firstKnown;
     int cursor = firstEnd;
@@ -279,13 +371,29 @@ final class PersonDetector implements Detector {
       // "Bruce Cook", "Ralph White".
       if ((nextFlags & COMMON) != 0
           && !isParticle(text, next)
-          && !(capitalised && (knownLast || knownFirst))) {
+          && !(capitalised && (knownLast || knownFirst))
+          && !(capitalised
+              && words == 1
+              && firstKnown
+              && (nextFlags & (ORGANISATION | PLACE_WORD | GREETING | SHORT_TITLE | LONG_TITLE))
+                  == 0
+              && (cue != Cue.NONE || fillsLine(text, first, nextEnd)))) {
+        // "Handed over to Ruth Carpenter": after a cue, a given name and an everyday word.
         break;
       }
-      if (lower && !knownFirst && !knownLast) {
+      if (lower
+          && !knownFirst
+          && !knownLast
+          && !(words == 1
+              && firstKnown
+              && (isSurnameShaped(text, next, nextEnd)
+                  || unknownLowerCaseWord(text, first, firstEnd, next, nextEnd, nextFlags)))) {
+        // "natasha higuchi" needs both known; "jared paavolainen" has a family name's ending.
         break;
       }
       words++;
+      skipped |= next > cursor + 1;
+      lastWordStart = next;
       lastWordEnd = nextEnd;
       lastWordKnownLast = knownLast;
       lastWordKnownFirst = knownFirst;
@@ -293,10 +401,20 @@ final class PersonDetector implements Detector {
     }
     int start = text.start(first);
     int end = text.end(lastWordEnd);
-    if (partOfAddressOrHandle(text, start, end) || followedByOrganisationWord(text, lastWordEnd)) {
+    int suffixEnd = capitalised && words >= 2 ? generationalSuffixEnd(text, lastWordEnd) : -1;
+    if (partOfAddressOrHandle(text, start, end)
+        || followedByOrganisationWord(text, lastWordEnd)
+        || (words >= 2
+            && cue == Cue.NONE
+            && (flags(text, lastWordStart, lastWordEnd) & (ORGANISATION | FIRST | LAST))
+                == ORGANISATION)) {
+      // "Sage Accounting", "Martin Consulting Group": an organisation.
       return lastWordEnd + 1;
     }
 
+    if (cue == Cue.NONE) {
+      cue = cueAfter(text, lastWordEnd);
+    }
     double score =
         score(
             text,
@@ -308,10 +426,23 @@ final class PersonDetector implements Detector {
             common,
             lastWordKnownFirst,
             lastWordKnownLast,
+            lastWordStart,
+            skipped,
             first,
             lastWordEnd);
     if (score <= 0) {
       return first + 1;
+    }
+    // Only for the few candidates that scored: the checks that cost several lookups.
+    if (cue == Cue.NONE && afterHouseNumber(text, first)) {
+      // "92 Eusebio Dávila 57": a street named after a person.
+      return lastWordEnd + 1;
+    }
+    if (cue != Cue.ADDRESSING
+        && cue != Cue.INTRODUCING
+        && isPlace(text, first, lastWordEnd)
+        && signatureLine(text, first, lastWordEnd) == NOT_SIGNATURE) {
+      return lastWordEnd + 1;
     }
     String rule =
         cue == Cue.INTRODUCING || cue == Cue.SELF
@@ -319,6 +450,11 @@ final class PersonDetector implements Detector {
             : cue == Cue.ADDRESSING ? "person.addressed" : "person.name";
     if (cue == Cue.NONE && signatureLine(text, first, lastWordEnd) != NOT_SIGNATURE) {
       rule = "person.signature";
+    }
+    if (suffixEnd >= 0) {
+      // "Keith Bult Jr.", "Matthew Gavrilov II": the suffix is part of the name.
+      out.add(new Finding(PiiType.PERSON, start, suffixEnd, score, rule));
+      return text.tokenAtOrAfter(suffixEnd);
     }
     out.add(new Finding(PiiType.PERSON, start, end, score, rule));
     return lastWordEnd + 1;
@@ -334,6 +470,8 @@ final class PersonDetector implements Detector {
       boolean firstCommon,
       boolean endKnownFirst,
       boolean endKnownLast,
+      int endWordStart,
+      boolean particlesInside,
       int first,
       int lastToken) {
     if (cue == Cue.INTRODUCING) {
@@ -345,6 +483,12 @@ final class PersonDetector implements Detector {
     if (cue == Cue.ADDRESSING) {
       return capitalised ? 0.9 : 0.7;
     }
+    // Computed here, for the candidates that got this far: the endings cost a few dozen compares.
+    boolean endShaped = isSurnameShaped(text, endWordStart, lastToken);
+    if (cue == Cue.SELF && capitalised && !firstCommon && (endShaped || endKnownLast)) {
+      // "says Vedzizhev", "according to Ludovic Delaunay": a cue and the shape of a name.
+      return 0.75;
+    }
     int signature = signatureLine(text, first, lastToken);
     if (capitalised && signature == SIGNED_OFF) {
       return 0.85;
@@ -354,40 +498,95 @@ final class PersonDetector implements Detector {
     }
     if (firstCommon) {
       // "Grace Kelly", "Will Smith": an everyday word that is a given name, before another name.
-      if (capitalised && firstKnown && words >= 2 && endKnownLast && !sentenceStart(text, first)) {
+      if (capitalised
+          && firstKnown
+          && words >= 2
+          && (endKnownLast || endShaped)
+          && !sentenceStart(text, first)) {
         return 0.7;
+      }
+      if (capitalised
+          && firstKnown
+          && words == 2
+          && !sentenceStart(text, first)
+          && !has(text, lastToken, lastToken, COMMON)
+          && !beforeNumber(text, lastToken)) {
+        // "directed by Mark Roseby": a given name that is also a word, then a capitalised word;
+        // not a model ("Dell Latitude 7420").
+        return 0.6;
+      }
+      if (capitalised
+          && firstKnown
+          && words == 2
+          && (endKnownLast || endShaped)
+          && !has(text, lastToken, lastToken, COMMON)) {
+        // "Frank Nolan listed...": at the start of a sentence, the family name must not be a word.
+        return 0.6;
+      }
+      if (capitalised && firstKnown && words == 2 && fillsLine(text, first, lastToken)) {
+        // "Mark Muslija" alone on its line, as at the head of an address block.
+        return 0.65;
       }
       return capitalised && words == 1 && (firstKnown || lastKnown) && inListOfNames(text, first)
           ? 0.55
           : 0;
     }
+    if (!capitalised
+        && words == 1
+        && firstKnown
+        && text.tokenLength(first) >= 5
+        && first == lastToken
+        && lowerCaseSentence(text, first)
+        && !isPlacePrecededWord(text, first)
+        && !LOWER_CASE_WORDS.contains(text.lowerToken(first))) {
+      // "why is michaela so impulsive": a given name in a sentence written all in lower case.
+      return 0.5;
+    }
     if (!capitalised) {
       // "natasha higuchi": lower case needs a given name and a known second name.
-      return words >= 2 && firstKnown && (endKnownLast || endKnownFirst) ? 0.6 : 0;
+      return words >= 2
+              && firstKnown
+              && !(first > 0 && (text.tokenIs(first - 1, "in") || text.tokenIs(first - 1, "at")))
+              && (endKnownLast
+                  || endKnownFirst
+                  || endShaped
+                  || unknownLowerCaseWord(
+                      text, first, first, lastToken, lastToken, flags(text, lastToken, lastToken)))
+          ? 0.6
+          : 0;
     }
     if (words >= 2) {
       if (firstKnown && (endKnownLast || endKnownFirst)) {
         return 0.85;
       }
-      if (firstKnown || (endKnownLast && !sentenceStart(text, first))) {
+      if (firstKnown || (endKnownLast && !particlesInside && !sentenceStart(text, first))) {
+        // Not "Facturation de Lyon", "Becerril de Campos": an unknown word, a particle, a name.
         return 0.7;
       }
-      return 0;
-    }
-    if (!firstKnown && !lastKnown) {
-      return inListOfNames(text, first) ? 0.55 : 0;
+      // "Xiomara Eldarkhanov" with an unknown given name: the family name's ending, mid-sentence.
+      return endShaped && words == 2 && !sentenceStart(text, first) && !afterHyphen(text, first)
+          ? 0.65
+          : 0;
     }
     int previous = first - 1;
-    if (previous >= 0
-        && isWordBefore(text, previous, first)
-        && isPlacePreposition(text, previous)) {
+    boolean afterPlacePreposition =
+        previous >= 0 && isWordBefore(text, previous, first) && isPlacePreposition(text, previous);
+    if (!firstKnown && !lastKnown) {
+      if (nextToNameInList(text, first)) {
+        return 0.55;
+      }
+      // "says Vedzizhev", "starring Mikolčić": one word with a family name's ending.
+      return endShaped && !afterPlacePreposition && !streetLike(text, first) ? 0.6 : 0;
+    }
+    if (afterPlacePreposition) {
       return 0;
     }
     if (firstKnown) {
       return sentenceStart(text, first) ? 0.5 : 0.6;
     }
-    // A family name alone: only in a list of names ("Kovalev, Lee and Phillips").
-    return inListOfNames(text, first) ? 0.55 : 0;
+    // A family name alone: in a list of names ("Kovalev, Lee and Phillips"), or with the ending
+    // of one ("Salonen").
+    return inListOfNames(text, first) || (endShaped && !streetLike(text, first)) ? 0.55 : 0;
   }
 
   /** "carol.khan@example.com", "@jane": the words are part of an e-mail address or a handle. */
@@ -399,6 +598,61 @@ final class PersonDetector implements Detector {
         || ((before == '.' || before == '_') && Character.isLetterOrDigit(text.charAt(start - 2)))
         || ((after == '.' || after == '_') && Character.isLetterOrDigit(text.charAt(end + 1)));
   }
+
+  /**
+   * "Moldova", "Costa Rica", "Marshall Islands", "Maryland Heights": the words, alone or with the
+   * word before or after them, are a country or state, or a place word follows them.
+   */
+  private static boolean isPlace(ScanText text, int first, int last) {
+    if (has(text, first, last, PLACE)
+        || (last > first
+            && (has(text, last, last, PLACE_WORD) || has(text, first, first, PLACE_PREFIX)))) {
+      return true;
+    }
+    int next = last + 1;
+    if (next < text.tokenCount() && singleSpaceBetween(text, last, next)) {
+      if (has(text, next, next, PLACE_WORD)) {
+        // "Maryland Heights", "Hegedûs Gyula utca".
+        return true;
+      }
+      if (has(text, first, next, PLACE)) {
+        return true;
+      }
+    }
+    int previous = first - 1;
+    if (previous >= 0
+        && singleSpaceBetween(text, previous, first)
+        && text.isCapitalised(previous)
+        && has(text, previous, previous, PLACE_PREFIX)) {
+      // "San Luis", "Saint Vincent".
+      return true;
+    }
+    // "Trinidad and Tobago", "Saint Vincent and the Grenadines", "Czech Republic".
+    // Only words joined by single spaces can complete a place name.
+    int maxAfter = 0;
+    while (maxAfter < MAX_PLACE_CONTEXT
+        && last + maxAfter + 1 < text.tokenCount()
+        && singleSpaceBetween(text, last + maxAfter, last + maxAfter + 1)) {
+      maxAfter++;
+    }
+    int maxBefore = 0;
+    while (maxBefore < MAX_PLACE_CONTEXT
+        && first - maxBefore - 1 >= 0
+        && singleSpaceBetween(text, first - maxBefore - 1, first - maxBefore)) {
+      maxBefore++;
+    }
+    for (int before = 0; before <= maxBefore; before++) {
+      for (int after = 0; after <= maxAfter; after++) {
+        if ((before > 0 || after > 0) && has(text, first - before, last + after, PLACE)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Words before or after a name that may complete a country's name with it. */
+  private static final int MAX_PLACE_CONTEXT = 3;
 
   /** "Oakwood Primary School", "Martin Consulting": a capitalised organisation name. */
   private static boolean followedByOrganisationWord(ScanText text, int last) {
@@ -413,30 +667,76 @@ final class PersonDetector implements Detector {
    * "Martin et Dupont".
    */
   private static boolean inListOfNames(ScanText text, int token) {
-    int previous = token - 1;
-    if (previous >= 0 && gapIs(text, previous, token, ", ")) {
+    return inListOfNames(text, token, MAX_LIST_ITEMS);
+  }
+
+  /** A word next to a known name in a list: "Kovalev, Lee", "Mazzi and Hill". */
+  private static boolean nextToNameInList(ScanText text, int token) {
+    return inListOfNames(text, token, 1);
+  }
+
+  private static boolean inListOfNames(ScanText text, int token, int maxItems) {
+    // Walk the list both ways, one capitalised word per item, and look for a known name in it.
+    int item = token;
+    for (int n = 0; n < maxItems; n++) {
+      int previous = previousListItem(text, item);
+      if (previous < 0) {
+        break;
+      }
       if (knownNameWord(text, previous)) {
         return true;
       }
-    } else if (previous >= 1
+      item = previous;
+    }
+    item = token;
+    for (int n = 0; n < maxItems; n++) {
+      int next = nextListItem(text, item);
+      if (next < 0) {
+        break;
+      }
+      if (knownNameWord(text, next)) {
+        return true;
+      }
+      item = next;
+    }
+    return false;
+  }
+
+  private static final int MAX_LIST_ITEMS = 4;
+
+  /** The list item before {@code token} ("Kovalev, Lee", "Lee and Phillips"), or -1. */
+  private static int previousListItem(ScanText text, int token) {
+    int previous = token - 1;
+    if (previous >= 0 && gapIs(text, previous, token, ", ")) {
+      return isNameShaped(text, previous) ? previous : -1;
+    }
+    if (previous >= 1
         && isConjunction(text, previous)
         && gapIs(text, previous, token, " ")
         && gapIs(text, previous - 1, previous, " ")
-        && knownNameWord(text, previous - 1)) {
-      return true;
+        && isNameShaped(text, previous - 1)) {
+      return previous - 1;
     }
+    return -1;
+  }
+
+  /** The list item after {@code token}, or -1. */
+  private static int nextListItem(ScanText text, int token) {
     int next = token + 1;
     if (next >= text.tokenCount()) {
-      return false;
+      return -1;
     }
     if (gapIs(text, token, next, ", ")) {
-      return knownNameWord(text, next);
+      return isNameShaped(text, next) ? next : -1;
     }
-    return next + 1 < text.tokenCount()
+    if (next + 1 < text.tokenCount()
         && isConjunction(text, next)
         && gapIs(text, token, next, " ")
         && gapIs(text, next, next + 1, " ")
-        && knownNameWord(text, next + 1);
+        && isNameShaped(text, next + 1)) {
+      return next + 1;
+    }
+    return -1;
   }
 
   private static boolean isConjunction(ScanText text, int token) {
@@ -445,7 +745,8 @@ final class PersonDetector implements Detector {
 
   /** A single capitalised word that is a known given or family name. */
   private static boolean knownNameWord(ScanText text, int token) {
-    return isNameShaped(text, token) && has(text, token, token, FIRST | LAST);
+    return isNameShaped(text, token)
+        && (has(text, token, token, FIRST | LAST) || isSurnameShaped(text, token, token));
   }
 
   private static boolean gapIs(ScanText text, int token, int next, String gap) {
@@ -478,9 +779,15 @@ final class PersonDetector implements Detector {
   /** "Mc" or "Mac" before an inner capital. */
   private static boolean mcPrefix(ScanText text, int start, int capital) {
     int length = capital - start;
-    return text.charAt(start) == 'M'
-        && ((length == 2 && text.charAt(start + 1) == 'c')
-            || (length == 3 && text.charAt(start + 1) == 'a' && text.charAt(start + 2) == 'c'));
+    char c0 = text.charAt(start);
+    char c1 = text.charAt(start + 1);
+    if (length == 2) {
+      // "McKenzie", "DeRose", "DiCaprio", "LaFontaine", "LeBlanc", "DuBois".
+      return (c0 == 'M' && c1 == 'c')
+          || (c0 == 'D' && (c1 == 'e' || c1 == 'i' || c1 == 'u'))
+          || (c0 == 'L' && (c1 == 'a' || c1 == 'e'));
+    }
+    return length == 3 && c0 == 'M' && c1 == 'a' && text.charAt(start + 2) == 'c';
   }
 
   /** The "O" of "O'Brien" or the "D" of "D'Angelo"; not "John's" or "l'équipe". */
@@ -511,7 +818,12 @@ final class PersonDetector implements Detector {
       }
       boolean apostrophe = c == '\'' || c == '\u2019';
       if (c == '-') {
-        if (capitalised ? !isNameShaped(text, next) : !text.isAllLower(next)) {
+        boolean lowerAfterGivenName =
+            capitalised && text.isAllLower(next) && has(text, last, last, FIRST);
+        if (capitalised
+            ? !isNameShaped(text, next) && !lowerAfterGivenName
+            : !text.isAllLower(next)) {
+          // "Jean-Pierre", "Amy-leigh"; not "Mail-merge".
           break;
         }
       } else if (apostrophe) {
@@ -627,11 +939,150 @@ final class PersonDetector implements Detector {
     return true;
   }
 
+  /**
+   * Endings that, on a word of at least {@link #MIN_SURNAME_SHAPED} letters, mark a family name in
+   * many languages: Nordic patronymics (Andreassen, Salómonsson, Bragadóttir), Russian (Gavrilov,
+   * Lebedeva), Polish (Wiśniewska, Kowalczyk), South Slavic (Marković, Horvatinčić), Ukrainian
+   * (Tkachenko), Romanian (Popescu), Georgian (Beridze, Rushisvili), Finnish (Salonen), Greek
+   * (Papadopoulos), Armenian (Kirakosyan), Italian (Cavalcanti, Benedetti), Japanese (Yamamoto,
+   * Morishita) and Swedish (Lindström, Lindqvist). Accents are folded before comparing. Place names
+   * share some (Rostov, Okayama): a lone word after "in", "at" or "from", next to a number or alone
+   * on its line is still not taken.
+   */
+  private static final String[] SURNAME_ENDINGS = {
+    "sson", "ssen", "nsen", "rsen", "lsen", "esen", "tsen", "dsen", "dottir", "sdottir", "ovic",
+    "evic", "ic", "wicz", "owski", "ewski", "owska", "ewska", "czyk", "czak", "chuk", "enko",
+    "escu", "eanu", "shvili", "svili", "dze", "opoulos", "poulos", "akis", "idis", "oglu", "yan",
+    "nen", "strom", "qvist", "kvist", "moto", "mura", "shita", "zawa", "hashi", "uchi", "anti",
+    "etti", "otti", "ucci", "elli", "illo", "inen", "ovich", "evich", "ov", "ev", "ova", "eva",
+    "sky", "ski", "ska", "cki", "cka", "mann", "stein",
+  };
+
+  private static final int MIN_SURNAME_SHAPED = 6;
+
+  /** The last letters of the endings above, to rule most words out with one lookup. */
+  private static final boolean[] SURNAME_FINAL_LETTERS = new boolean[128];
+
+  static {
+    for (String ending : SURNAME_ENDINGS) {
+      SURNAME_FINAL_LETTERS[ending.charAt(ending.length() - 1)] = true;
+    }
+  }
+
+  /**
+   * "emily pottinger": after a lower-case given name of five letters or more, a lower-case word of
+   * four letters or more that no word list knows (not an everyday word, not a particle), in a
+   * sentence written all in lower case (in ordinary writing "claire" before an unknown word is the
+   * adjective).
+   */
+  private static boolean unknownLowerCaseWord(
+      ScanText text, int given, int givenEnd, int word, int wordEnd, int wordFlags) {
+    return givenEnd == given
+        && wordEnd == word
+        && text.tokenLength(given) >= 5
+        && text.tokenLength(word) >= 4
+        && text.isAllLower(word)
+        && wordFlags == 0
+        && lowerCaseSentence(text, given)
+        && !LOWER_CASE_WORDS.contains(text.lowerToken(given));
+  }
+
+  /** After "in", "at", "from"...: "in florence" is a place. */
+  private static boolean isPlacePrecededWord(ScanText text, int token) {
+    int previous = token - 1;
+    return previous >= 0
+        && isWordBefore(text, previous, token)
+        && isPlacePreposition(text, previous);
+  }
+
+  private static final int MAX_SENTENCE_LOOKBACK = 200;
+
+  /**
+   * Given names too common to be everyday words in the list, yet words in lower case: "claire" is
+   * French for clear, "pierre" for stone.
+   */
+  private static final Set<String> LOWER_CASE_WORDS =
+      Set.of("claire", "pierre", "france", "aimée", "rosée", "aurore", "céleste", "patience");
+
+  /** The sentence holding the token starts with a lower-case letter (or with the token). */
+  private static boolean lowerCaseSentence(ScanText text, int token) {
+    int i = text.start(token) - 1;
+    int limit = Math.max(0, text.start(token) - MAX_SENTENCE_LOOKBACK);
+    char firstLetter = text.charAt(text.start(token));
+    for (; i >= limit; i--) {
+      char c = text.charAt(i);
+      if (c == '.' || c == '!' || c == '?' || c == '\n') {
+        break;
+      }
+      if (Character.isLetter(c)) {
+        firstLetter = c;
+      }
+    }
+    if (i < limit && limit > 0) {
+      return false;
+    }
+    return Character.isLowerCase(firstLetter);
+  }
+
+  /** Whether the word {@code first..last} has the ending of a family name (see above). */
+  private static boolean isSurnameShaped(ScanText text, int first, int last) {
+    int start = text.start(last);
+    int end = text.end(last);
+    char lastChar = Gazetteer.fold(text.charAt(end - 1));
+    if (end - start < MIN_SURNAME_SHAPED
+        || lastChar >= 128
+        || !SURNAME_FINAL_LETTERS[lastChar]
+        || (text.end(last) - text.start(first) == end - start && has(text, first, last, COMMON))) {
+      return false;
+    }
+    for (String ending : SURNAME_ENDINGS) {
+      if (endsWithFolded(text, start, end, ending)) {
+        if ((ending.equals("ska") || ending.equals("sky") || ending.equals("ski"))
+            && isVowel(Gazetteer.fold(text.charAt(end - 4)))) {
+          // "Alaska", "Nebraska".
+          continue;
+        }
+        if (ending.equals("ic") && !endsWithAccentedIc(text, end)) {
+          // "Atlantic", "Catholic": only the accented "-ić" / "-ič".
+          continue;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsWithAccentedIc(ScanText text, int end) {
+    char c = text.charAt(end - 1);
+    return c == '\u0107' || c == '\u010d';
+  }
+
+  private static boolean isVowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  }
+
+  private static boolean endsWithFolded(ScanText text, int start, int end, String ending) {
+    int n = ending.length();
+    if (end - start <= n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (Gazetteer.fold(text.charAt(end - n + i)) != ending.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Common words that even a greeting can't turn into a name ("Hi all", "Dear Sir or Madam"). */
   private static boolean isCommonFunctionWord(
       ScanText text, int first, int last, boolean afterTitle) {
-    // After a title a family name is expected ("Mr. Smith"); after a greeting a given name.
-    return !has(text, first, last, afterTitle ? FIRST | LAST : FIRST);
+    // After a title a family name is expected ("Mr. Smith", even "Mr. Carpenter"); after a
+    // greeting a given name.
+    if (afterTitle) {
+      return isTitleOrGreeting(text, first) || !isNameShaped(text, first);
+    }
+    return !has(text, first, last, FIRST);
   }
 
   /** Whether a title ("Mr", "Mme.") stands right before the token. */
@@ -643,6 +1094,59 @@ final class PersonDetector implements Detector {
     int gap = text.start(token) - text.end(p);
     boolean dot = text.charAt(text.end(p)) == '.';
     return gap <= 2 && isTitle(text, p, dot);
+  }
+
+  /** Nouns after a possessive that make its owner a person: "Gregorina's address". */
+  private static final Set<String> PERSONAL_NOUNS =
+      Set.of(
+          "address",
+          "account",
+          "phone",
+          "number",
+          "email",
+          "mail",
+          "wife",
+          "husband",
+          "son",
+          "daughter",
+          "mother",
+          "father",
+          "mom",
+          "mum",
+          "dad",
+          "brother",
+          "sister",
+          "partner",
+          "boyfriend",
+          "girlfriend",
+          "birthday",
+          "password",
+          "details",
+          "card",
+          "manager",
+          "boss",
+          "colleague",
+          "assistant",
+          "signature",
+          "mobile",
+          "contact");
+
+  /**
+   * What the words just after the name at token {@code last} say about it: a possessive with a
+   * personal noun ("Gregorina's address") introduces a person.
+   */
+  private static Cue cueAfter(ScanText text, int last) {
+    int next = last + 1;
+    if (next + 1 < text.tokenCount() && text.tokenIs(next, "s")) {
+      char c = text.charAt(text.end(last));
+      return (c == '\'' || c == '\u2019')
+              && text.start(next) == text.end(last) + 1
+              && singleSpaceBetween(text, next, next + 1)
+              && has(text, next + 1, next + 1, PERSONAL_NOUN)
+          ? Cue.INTRODUCING
+          : Cue.NONE;
+    }
+    return Cue.NONE;
   }
 
   /** What the words just before token {@code first} say about it. */
@@ -675,16 +1179,72 @@ final class PersonDetector implements Detector {
             || text.tokenIs(p, "contact")
             || text.tokenIs(p, "customer")
             || text.tokenIs(p, "client")
-            || text.tokenIs(p, "cliente"))) {
+            || text.tokenIs(p, "cliente")
+            || text.tokenIs(p, "user")
+            || text.tokenIs(p, "caller")
+            || text.tokenIs(p, "requester")
+            || text.tokenIs(p, "utilisateur")
+            || text.tokenIs(p, "appelant")
+            || text.tokenIs(p, "demandeur")
+            || isHeaderField(text, p))) {
+      return Cue.INTRODUCING;
+    }
+    boolean questionSpace =
+        gapEnd - gapStart == 2 && text.charAt(gapStart) == '?' && text.charAt(gapStart + 1) == ' ';
+    if ((commaSpace || questionSpace) && text.tokenIs(p, "name")) {
+      // "my partner's name, Ludovic Delaunay", "What's your name? April Martin".
       return Cue.INTRODUCING;
     }
     if (!spaces) {
       return Cue.NONE;
     }
+    if (text.tokenIs(p, "name") && p > 0 && isPossessive(text, p - 1)) {
+      // "under my partner's name roberto yamamura", "her name Anna".
+      return Cue.INTRODUCING;
+    }
     if (introducedBy(text, p)) {
       return Cue.INTRODUCING;
     }
     return presentedBy(text, p) ? Cue.SELF : Cue.NONE;
+  }
+
+  /**
+   * An e-mail or memo header field at the start of its line: "From: Ludovic Delaunay", "De : Hélène
+   * Petit", "Cc: Bruce Cook", "Signed: ...".
+   */
+  private static boolean isHeaderField(ScanText text, int token) {
+    if (!(text.tokenIs(token, "from")
+        || text.tokenIs(token, "to")
+        || text.tokenIs(token, "cc")
+        || text.tokenIs(token, "bcc")
+        || text.tokenIs(token, "attn")
+        || text.tokenIs(token, "de")
+        || text.tokenIs(token, "à")
+        || text.tokenIs(token, "a")
+        || text.tokenIs(token, "expéditeur")
+        || text.tokenIs(token, "destinataire")
+        || text.tokenIs(token, "signed")
+        || text.tokenIs(token, "signé"))) {
+      return false;
+    }
+    int i = text.start(token) - 1;
+    while (i >= 0 && isBlank(text.charAt(i))) {
+      i--;
+    }
+    return i < 0 || text.charAt(i) == '\n' || text.charAt(i) == '\r' || text.charAt(i) == '>';
+  }
+
+  /** "my", "his", "her", "their", "your", or the "s" of "partner's". */
+  private static boolean isPossessive(ScanText text, int token) {
+    if (text.tokenIs(token, "s")) {
+      char c = text.charAt(text.start(token) - 1);
+      return c == '\'' || c == '\u2019';
+    }
+    return text.tokenIs(token, "my")
+        || text.tokenIs(token, "his")
+        || text.tokenIs(token, "her")
+        || text.tokenIs(token, "their")
+        || text.tokenIs(token, "your");
   }
 
   private static boolean isColonGap(ScanText text, int from, int to) {
@@ -769,11 +1329,30 @@ final class PersonDetector implements Detector {
     if (text.tokenIs(p, "am") || text.tokenIs(p, "m")) {
       return text.tokenIs(before, "i");
     }
+    if (text.tokenIs(p, "him") || text.tokenIs(p, "her")) {
+      // "she named him Joshua", "they call her Sam".
+      return text.tokenIs(before, "named")
+          || text.tokenIs(before, "called")
+          || text.tokenIs(before, "call")
+          || text.tokenIs(before, "name");
+    }
     if (text.tokenIs(p, "suis")) {
       return text.tokenIs(before, "je");
     }
     if (text.tokenIs(p, "est")) {
       return text.tokenIs(before, "c");
+    }
+    if (text.tokenIs(p, "to")) {
+      // "according to Hill", "handed over to Ruth Carpenter": a name only if it looks like one.
+      return text.tokenIs(before, "according")
+          || (text.tokenIs(before, "over") && before > 0 && text.tokenIs(before - 1, "handed"));
+    }
+    if (text.tokenIs(p, "de")) {
+      // "pour le compte de X" is often a company: a name only if it looks like one.
+      return before >= 2
+          && text.tokenIs(before, "compte")
+          && text.tokenIs(before - 1, "le")
+          && text.tokenIs(before - 2, "pour");
     }
     // "says Yudina", "starring Martinez", "she named him Joshua".
     return text.tokenIs(p, "says")
@@ -810,6 +1389,15 @@ final class PersonDetector implements Detector {
               || text.tokenIs(before, "talked")
               || text.tokenIs(before, "talking"));
     }
+    if (text.tokenIs(p, "with") || text.tokenIs(p, "avec")) {
+      // "You're chatting with Hiroshi", "Vous discutez avec Maurice".
+      return before >= 0
+          && (text.tokenIs(before, "chatting")
+              || text.tokenIs(before, "discutez")
+              || text.tokenIs(before, "parlez")
+              || text.tokenIs(before, "parler")
+              || text.tokenIs(before, "échangez"));
+    }
     if (text.tokenIs(p, "appelle") || text.tokenIs(p, "nomme")) {
       return true;
     }
@@ -817,7 +1405,39 @@ final class PersonDetector implements Detector {
       return before >= 0 && (text.tokenIs(before, "passer") || text.tokenIs(before, "parler"));
     }
     if (text.tokenIs(p, "de")) {
-      return before >= 1 && text.tokenIs(before, "part") && text.tokenIs(before - 1, "la");
+      // "de la part de X", "au nom de X".
+      return before >= 1
+          && ((text.tokenIs(before, "part") && text.tokenIs(before - 1, "la"))
+              || (text.tokenIs(before, "nom") && text.tokenIs(before - 1, "au")));
+    }
+    if (text.tokenIs(p, "of")) {
+      // "on behalf of X".
+      return before >= 1 && text.tokenIs(before, "behalf") && text.tokenIs(before - 1, "on");
+    }
+    if (text.tokenIs(p, "by")) {
+      return before >= 0
+          && (text.tokenIs(before, "signed") || text.tokenIs(before, "countersigned"));
+    }
+    if (text.tokenIs(p, "être")) {
+      // "L'appelant dit être X", "prétend être X".
+      return before >= 0
+          && (text.tokenIs(before, "dit")
+              || text.tokenIs(before, "prétend")
+              || text.tokenIs(before, "affirme")
+              || text.tokenIs(before, "déclare"));
+    }
+    if (text.tokenIs(p, "comme")) {
+      // "se présente comme X".
+      return before >= 0 && (text.tokenIs(before, "présente") || text.tokenIs(before, "présenté"));
+    }
+    if (text.tokenIs(p, "as")) {
+      // "introduced himself as X", "identified as X".
+      return before >= 0
+          && (text.tokenIs(before, "himself")
+              || text.tokenIs(before, "herself")
+              || text.tokenIs(before, "themselves")
+              || text.tokenIs(before, "introduced")
+              || text.tokenIs(before, "identified"));
     }
     return text.tokenIs(p, "contact")
         || text.tokenIs(p, "contacted")
@@ -835,10 +1455,10 @@ final class PersonDetector implements Detector {
     while (lineStart > 0 && isBlank(text.charAt(lineStart - 1))) {
       lineStart--;
     }
-    if (lineStart == 0 || text.charAt(lineStart - 1) != '\n') {
-      return NOT_SIGNATURE;
-    }
     int after = text.end(last);
+    if (lineStart == 0 || text.charAt(lineStart - 1) != '\n') {
+      return signOffOnTheSameLine(text, first, last) ? SIGNED_OFF : NOT_SIGNATURE;
+    }
     while (isBlank(text.charAt(after)) || text.charAt(after) == '\r') {
       after++;
     }
@@ -869,6 +1489,134 @@ final class PersonDetector implements Detector {
       endOfText = Character.isWhitespace(text.charAt(i));
     }
     return afterBlankLine && endOfText ? LAST_LINE : NOT_SIGNATURE;
+  }
+
+  /** The words are alone on their line. */
+  private static boolean fillsLine(ScanText text, int first, int last) {
+    int before = text.start(first) - 1;
+    while (before >= 0 && isBlank(text.charAt(before))) {
+      before--;
+    }
+    int after = text.end(last);
+    while (after < text.length() && (isBlank(text.charAt(after)) || text.charAt(after) == '\r')) {
+      after++;
+    }
+    return (before < 0 || text.charAt(before) == '\n')
+        && (after >= text.length() || text.charAt(after) == '\n');
+  }
+
+  /** "Cheers, Rajesh" ending its line, the sign-off first on the line. */
+  private static boolean signOffOnTheSameLine(ScanText text, int first, int last) {
+    int previous = first - 1;
+    if (previous < 0
+        || !gapIs(text, previous, first, ", ")
+        || !has(text, previous, previous, SIGN_OFF)) {
+      return false;
+    }
+    int after = text.end(last);
+    while (isBlank(text.charAt(after)) || text.charAt(after) == '\r') {
+      after++;
+    }
+    if (after < text.length() && text.charAt(after) != '\n') {
+      return false;
+    }
+    int before = text.start(previous) - 1;
+    while (before >= 0 && isBlank(text.charAt(before))) {
+      before--;
+    }
+    return before < 0 || text.charAt(before) == '\n';
+  }
+
+  /**
+   * A lone word that reads as a street or a town rather than a person: after a house number or an
+   * upper-case code ("63 Tylova 42", "USNV Karataev", "ul. Karpacka"), before a number, or alone on
+   * its line as in an address block.
+   */
+  private static boolean streetLike(ScanText text, int token) {
+    int previous = token - 1;
+    if (previous >= 0 && text.end(previous) >= text.start(token) - 2) {
+      if (text.isDigits(previous)
+          || (text.isAllUpper(previous) && text.tokenLength(previous) > 1)
+          || text.tokenIs(previous, "ul")
+          || text.tokenIs(previous, "u")) {
+        return true;
+      }
+    }
+    int next = token + 1;
+    if (next < text.tokenCount()
+        && text.start(next) <= text.end(token) + 2
+        && text.isDigits(next)
+        && onlySpaces(text, text.end(token), text.start(next))) {
+      return true;
+    }
+    int before = text.start(token) - 1;
+    while (before >= 0 && isBlank(text.charAt(before))) {
+      before--;
+    }
+    int after = text.end(token);
+    while (after < text.length() && isBlank(text.charAt(after))) {
+      after++;
+    }
+    boolean lineStart = before < 0 || text.charAt(before) == '\n' || text.charAt(before) == '>';
+    boolean lineEnd =
+        after >= text.length() || text.charAt(after) == '\n' || text.charAt(after) == ',';
+    return lineStart && lineEnd;
+  }
+
+  private static boolean afterHyphen(ScanText text, int token) {
+    return text.charAt(text.start(token) - 1) == '-';
+  }
+
+  /**
+   * The end offset of "Jr.", "Sr.", "II", "III" or "IV" after the name ending at token {@code last}
+   * (after a space or ", "), or -1.
+   */
+  private static int generationalSuffixEnd(ScanText text, int last) {
+    int next = last + 1;
+    if (next >= text.tokenCount()
+        || !(singleSpaceBetween(text, last, next) || gapIs(text, last, next, ", "))) {
+      return -1;
+    }
+    boolean dotted = text.tokenIs(next, "jr") || text.tokenIs(next, "sr");
+    boolean roman =
+        text.isAllUpper(next)
+            && (text.tokenIs(next, "ii") || text.tokenIs(next, "iii") || text.tokenIs(next, "iv"));
+    if (!(dotted && text.isCapitalised(next)) && !roman) {
+      return -1;
+    }
+    int end = text.end(next);
+    if (Character.isLetterOrDigit(text.charAt(end))) {
+      return -1;
+    }
+    return dotted && text.charAt(end) == '.' ? end + 1 : end;
+  }
+
+  /** A house number (or "ul.", "C/") right before the token: "92 Eusebio Dávila". */
+  private static boolean afterHouseNumber(ScanText text, int token) {
+    int previous = token - 1;
+    return previous >= 0
+        && text.end(previous) >= text.start(token) - 2
+        && ((text.isDigits(previous) && singleSpaceBetween(text, previous, token))
+            || text.tokenIs(previous, "ul")
+            || (text.tokenIs(previous, "c") && text.charAt(text.end(previous)) == '/'));
+  }
+
+  /** A number right after the token: "Latitude 7420". */
+  private static boolean beforeNumber(ScanText text, int token) {
+    int next = token + 1;
+    return next < text.tokenCount() && singleSpaceBetween(text, token, next) && text.hasDigit(next);
+  }
+
+  /**
+   * "ex-Zombie", "Saint-Laurent", "Masnuy-Saint-Pierre": the second half of a hyphenated word is
+   * not a name on its own (the whole word was tried from its start).
+   */
+  private static boolean afterLowerCasePrefix(ScanText text, int token) {
+    int previous = token - 1;
+    return previous >= 0
+        && afterHyphen(text, token)
+        && text.end(previous) == text.start(token) - 1
+        && text.isLetters(previous);
   }
 
   private static boolean isBlank(char c) {

@@ -70,6 +70,132 @@ class PersonDetectorTest {
     assertThat(names(text)).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // A cue that introduces a name: even an unknown family name is taken.
+        "It's under my partner's name, [Ludovic Delaunay].",
+        "The account is under her name [Agnès Dubuisson].",
+        "From: [Édouard Lemaire]\nSubject: refund",
+        "Cc: [Kwame Mensah]",
+        "I am writing on behalf of [Kwame Asante].",
+        "The form was signed by [Tobias Brandt].",
+        "The caller introduced himself as [Ludovic Quéré].",
+        "You're chatting with [Anneliese]. How can I help?",
+        "she named him [joshua]",
+        // A weaker cue: the name must be known or look like a family name.
+        "According to [Ludovic Delaunay], the unit was never shipped.",
+        "According to [Tkachenko], the unit was never shipped.",
+        "Handed over to [Ruth Carpenter] for the weekend.",
+        // The shape of a family name, without a cue.
+        "Our auditor [Marković] approved the refund.",
+        "Our liaison [Oksana Tkachenko] approved it.",
+        "The report was checked by [Xiomara Eldarkhanova] twice.",
+        "please call [jared paavolainen] tomorrow",
+        "we need to add [sandra okonkwo] as guardian",
+        "why is [michaela] so quiet today?",
+        "a tribute to [cindy thygesen], sadly gone",
+        "The founders: [Okonkwo], [Lindqvist] and [Bergström].",
+        // The name's own line, a sign-off on the same line, a title before an everyday word.
+        "Delivery address:\n[Mark Wetherby]\n12 Elm Road",
+        "Thanks for the fix.\nCheers, [Rajesh]",
+        "Dear Mr. [Carpenter],\nyour refund is on its way.",
+        // A possessive with a personal noun; a family name that is also a word, in a list.
+        "As promised, here is [Wendeline]'s address.",
+        "I need to update [Okoro]'s phone number.",
+        "The partners are [Mazzotta], [Bowman] and [Hill].",
+        // Form fields and questions; inner capitals; a name that opens a sentence.
+        "User: [Penny Halvorsen]",
+        "Appelant : [Ludovic Delaunay]",
+        "What's your name? [April Lindqvist]",
+        "Please escalate to [Sierra DeRose] today.",
+        "[Frank Nolan] listed his favourite songs.",
+        "The film was directed by [Mark Roseby] in 1999.",
+        "The children: [Amy-leigh], [Elaine] and [Janet].",
+        "Follow up with [Willem ten Brink] next week.",
+        // A generational suffix is part of the name.
+        "Refund approved for [Marcus Holloway Jr.] yesterday.",
+        "The claim of [Matthew Gavrilov II] was closed.",
+      })
+  void findsNamesByCueAndShape(String marked) {
+    findsNames(marked);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        // French cues.
+        "L'appelant dit être [Victor Kerbrat], vérification échouée.",
+        "Elle se présente comme [Solène Quéré].",
+        "Il s'appelle [Ludovic].",
+        "Commande passée au nom de [Margaux Delaunay].",
+        "Je vous écris de la part de [Édouard Fournier].",
+        "De : [Hélène Vasseur]\nObjet : facture",
+        "Vous discutez avec [Maurice]. Je regarde votre dossier.",
+        "Achat pour le compte de [Kwame Asante].",
+        "Bonjour M. [Boulanger], votre colis est parti.",
+        "Merci pour votre aide.\nCordialement, [Ludovic]",
+        "Mon conseiller, [Ludovic Delaunay], m'a dit de vous écrire.",
+        "Colis signé par [Gaëlle Rousseau-Bernard] à Saint-Étienne.",
+        "j'ai parlé avec [ludovic] hier mais rien ne marche",
+      })
+  void findsFrenchNamesByCue(String marked) {
+    findsNames(marked);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "I moved to Moldova last year.",
+        "Shipping to Costa Rica is delayed.",
+        "Our office is in the Marshall Islands.",
+        "The depot at Maryland Heights is closed.",
+        "Deliver to 63 Tylova 42, Praha.",
+        "Send it to USNV Karataev, FPO AE 51332.",
+        "Ship to ul. Karpacka 69, Bydgoszcz.",
+        "Warehouse:\nRostov\nopen on Mondays",
+        "This song by ex-Zombie is great.",
+        "According to Microsoft Support, the update is safe.",
+        "Achat pour le compte de Société Générale.",
+        "Vente au nom de la société.",
+        "My name, as I said, is on the form.",
+        "From the start the device failed.",
+        "Kind regards\n[Billy Brown]\nGreen Valley Farms",
+        "It runs on the Atlantic servers in Liechtenstein.",
+        "please call support tomorrow",
+        "Ship it to 92 Eusebio Dávila 57, Madrid.",
+        "They had 6: [Ludovic], [Sierra] and [Hélène].",
+        "Frank Support listed the open tickets.",
+        "the export ran successfully last night",
+        "i moved to florence last year",
+        "we shipped it to cape verde",
+        "c'est pas claire du tout",
+        "the forest was quiet",
+        "Ship to Port of Spain, Trinidad and Tobago 90850.",
+        "Kingstown, Saint Vincent and the Grenadines",
+        "I refuse to talk to bots.",
+        "Nous sommes Clinique Dentaire Saint-Laurent, une petite entreprise.",
+        "Colonia Ofir 9881, San Luis, Chile",
+        "The office on Gyula Street is closed.",
+        "We use Jira, Confluence and Bitbucket.",
+        "The Dell Latitude 7420 overheats.",
+        "I spoke to Comcast twice about this.",
+        "Le dossier est transmis au service Facturation de Lyon.",
+        "Le client réside à Rostov, pas en Moldova.",
+        "[Michaela] is quiet today, says the log.",
+        "La réponse reste claire malgré tout.",
+        "Une explication claire aujourd'hui serait utile.",
+        "We moved the books to Sage Accounting last year.",
+        "The invoice from Rose Consulting arrived.",
+        "i'm so jealous! said [william] to christina",
+        "I checked Microsoft's address book.",
+        "The reset link says it has expired.",
+        "Walk up the Hill and turn left.",
+      })
+  void ignoresPlacesAndNearMisses(String marked) {
+    findsNames(marked);
+  }
+
   @Test
   void titleIsNotPartOfTheName() {
     String text = "Dr Jane Foster called.";
