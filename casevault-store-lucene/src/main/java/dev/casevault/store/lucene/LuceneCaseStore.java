@@ -181,13 +181,17 @@ public final class LuceneCaseStore implements CaseStore {
     commits.incrementAndGet();
   }
 
+  /** The case with this id, if the scope may see it. */
+  private Query byIdWithin(CaseId id, AccessScope scope) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexFields.ID, id.value())), Occur.MUST)
+        .add(queries.scoped(CaseQuery.matchAll(), scope), Occur.FILTER)
+        .build();
+  }
+
   @Override
   public Optional<SupportCase> get(CaseId id, AccessScope scope) throws IOException {
-    Query byId =
-        new BooleanQuery.Builder()
-            .add(new TermQuery(new Term(IndexFields.ID, id.value())), Occur.MUST)
-            .add(queries.scoped(CaseQuery.matchAll(), scope), Occur.FILTER)
-            .build();
+    Query byId = byIdWithin(id, scope);
     FacetedSearcher searcher = acquire();
     try {
       TopDocs top = searcher.search(byId, 1);
@@ -205,11 +209,7 @@ public final class LuceneCaseStore implements CaseStore {
     if (!scope.canSeeIdentities()) {
       return Optional.empty();
     }
-    Query byId =
-        new BooleanQuery.Builder()
-            .add(new TermQuery(new Term(IndexFields.ID, id.value())), Occur.MUST)
-            .add(queries.scoped(CaseQuery.matchAll(), scope), Occur.FILTER)
-            .build();
+    Query byId = byIdWithin(id, scope);
     FacetedSearcher searcher = acquire();
     try {
       TopDocs top = searcher.search(byId, 1);
