@@ -66,6 +66,24 @@ public final class AccessScope {
   }
 
   /**
+   * A scope compiled by the {@link AccessPolicy}: only the policy may make identities visible.
+   * {@code visibleFields} gets the {@link #HEADER_FIELDS} added.
+   */
+  static AccessScope compiled(
+      CaseQuery documentFilter, Set<CaseField> visibleFields, boolean identitiesVisible) {
+    Set<CaseField> fields = EnumSet.copyOf(HEADER_FIELDS);
+    fields.addAll(visibleFields);
+    if (identitiesVisible) {
+      for (CaseField field : CaseField.values()) {
+        if (field.kind() == CaseField.Kind.IDENTITY) {
+          fields.add(field);
+        }
+      }
+    }
+    return new AccessScope(documentFilter, fields, identitiesVisible);
+  }
+
+  /**
    * Every case and every field, with no restriction at all.
    *
    * <p>Temporary: casevault has no authentication or roles yet, so the CLI reads with this scope.

@@ -20,6 +20,13 @@ public enum CaseField {
   REGION("region", Kind.KEYWORD),
   TEAM("team", Kind.KEYWORD),
   TAGS("tags", Kind.KEYWORD),
+  /**
+   * The customer's id as the source system gave it (a keyed token if it was personal data, such as
+   * an e-mail used as an id): what a customer principal's cases are matched on.
+   */
+  CUSTOMER_ID("customer.id", Kind.KEYWORD),
+  /** The assigned agent's id, kept like {@link #CUSTOMER_ID}: an agent's assigned cases. */
+  AGENT_ID("agent.id", Kind.KEYWORD),
   CREATED("created", Kind.DATE),
   UPDATED("updated", Kind.DATE),
   SUBJECT("subject", Kind.TEXT),
@@ -87,13 +94,16 @@ public enum CaseField {
     };
   }
 
-  /** Fields that can be counted in facets: the keyword fields except the id. */
+  /**
+   * Fields that can be counted in facets: the keyword fields except the ids (a count per customer
+   * or per case says nothing useful and lists who the customers are).
+   */
   public static List<CaseField> facetable() {
     return Arrays.stream(values()).filter(CaseField::isFacetable).toList();
   }
 
   public boolean isFacetable() {
-    return kind == Kind.KEYWORD && this != ID;
+    return kind == Kind.KEYWORD && this != ID && this != CUSTOMER_ID && this != AGENT_ID;
   }
 
   /** Looks a field up by its query name; {@code tag} is accepted for {@code tags}. */

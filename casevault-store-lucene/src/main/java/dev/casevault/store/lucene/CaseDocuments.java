@@ -47,6 +47,7 @@ final class CaseDocuments {
     }
     Customer customer = c.customer();
     if (customer != null) {
+      addId(doc, CaseField.CUSTOMER_ID, customer.id());
       addIdentity(doc, CaseField.CUSTOMER_NAME, customer.name());
       addIdentity(doc, CaseField.CUSTOMER_EMAIL, customer.email());
       addIdentity(doc, CaseField.CUSTOMER_PHONE, customer.phone());
@@ -54,6 +55,7 @@ final class CaseDocuments {
     }
     Agent agent = c.agent();
     if (agent != null) {
+      addId(doc, CaseField.AGENT_ID, agent.id());
       addIdentity(doc, CaseField.AGENT_NAME, agent.name());
       addIdentity(doc, CaseField.AGENT_EMAIL, agent.email());
     }
@@ -96,6 +98,13 @@ final class CaseDocuments {
     }
     doc.add(new StringField(IndexFields.keyword(field), value, Field.Store.NO));
     doc.add(new SortedSetDocValuesFacetField(field.queryName(), value));
+  }
+
+  /** Customer and agent ids: exact match only (access rules use them), never counted. */
+  private static void addId(Document doc, CaseField field, String id) {
+    if (id != null && !id.isEmpty()) {
+      doc.add(new StringField(IndexFields.keyword(field), id, Field.Store.NO));
+    }
   }
 
   /** Identity fields hold keyed tokens (the redactor made them): exact match only, no facet. */
