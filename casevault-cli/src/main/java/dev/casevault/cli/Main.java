@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       IngestCommand.class,
       SearchCommand.class,
+      ServeCommand.class,
       ShowCommand.class,
       StatsCommand.class,
       CommandLine.HelpCommand.class
@@ -44,6 +45,8 @@ public final class Main implements Runnable {
     // someone searching cases.
     java.util.logging.Logger.getLogger("org.apache.lucene")
         .setLevel(java.util.logging.Level.WARNING);
+    // Jetty and Javalin announce every start at INFO; casevault prints what an operator needs.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.exit(run(args));
   }
 

@@ -7,6 +7,7 @@ import dev.casevault.redaction.PiiDetector;
 import dev.casevault.redaction.RedactionKeys;
 import dev.casevault.redaction.RedactionPolicy;
 import dev.casevault.redaction.Redactor;
+import dev.casevault.redaction.SealedValue;
 import dev.casevault.redaction.Vault;
 import dev.casevault.store.CaseStore;
 import dev.casevault.store.SearchRequest;
@@ -78,6 +79,27 @@ public final class CaseVault implements AutoCloseable {
 
   public Optional<SupportCase> read(CaseId id, AccessScope scope) throws IOException {
     return store.get(id, scope);
+  }
+
+  /**
+   * The sealed values of a case the scope may see with identities (what a reveal can open), in the
+   * order {@link #reveal} numbers them; empty when the case is out of scope.
+   */
+  public Optional<List<SealedValue>> sealedValues(CaseId id, AccessScope scope) throws IOException {
+    return store.sealedValues(id, scope);
+  }
+
+  /**
+   * The original of sealed value number {@code index} of a case, if the scope may see the case with
+   * identities and the vault still holds the key (a forgotten customer's values are gone).
+   */
+  public Optional<String> reveal(CaseId id, int index, AccessScope scope) throws IOException {
+    Optional<List<SealedValue>> sealed = store.sealedValues(id, scope);
+    if (sealed.isEmpty() || index < 0 || index >= sealed.get().size()) {
+      return Optional.empty();
+    }
+    SealedValue value = sealed.get().get(index);
+    return vault.unseal(value, id.value(), value.field());
   }
 
   public long count(AccessScope scope) throws IOException {

@@ -1,0 +1,552 @@
+package dev.casevault.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.casevault.access.AccessPolicy;
+import dev.casevault.access.AccessScope;
+import dev.casevault.access.ApiKeys;
+import dev.casevault.access.LocalUsers;
+import dev.casevault.access.Permission;
+import dev.casevault.access.Principal;
+import dev.casevault.core.CaseField;
+import dev.casevault.core.CaseId;
+import dev.casevault.core.CaseQuery;
+import dev.casevault.core.QueryParser;
+import dev.casevault.core.QuerySyntaxException;
+import dev.casevault.core.SupportCase;
+import dev.casevault.core.WireEnum;
+import dev.casevault.json.CaseJsonWriter;
+import dev.casevault.redaction.SealedValue;
+import dev.casevault.service.CaseVault;
+import dev.casevault.store.Hit;
+import dev.casevault.store.InvalidCursorException;
+import dev.casevault.store.SearchRequest;
+import dev.casevault.store.SearchResult;
+import dev.casevault.store.SortOrder;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The JSON endpoints. Each handler reads the principal that {@link Server} authenticated, asks the
+ * {@link AccessPolicy} for the permission and scope it needs, and calls the service; no handler
+ * reads a store.
+ */
+final class Api {
+  /** Hits per page without the export permission, and with it. */
+  static final int MAX_PAGE = 100;
+
+  static final int MAX_EXPORT_PAGE = SearchRequest.MAX_SIZE;
+  static final int MAX_FACET_VALUES = 100;
+  static final int MAX_QUERY_LENGTH = 4096;
+  static final int MIN_JUSTIFICATION = 10;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CaseVault vault;
+  private final AccessPolicy policy;
+  private final LocalUsers users;
+  private final ApiKeys keys;
+  private final Sessions sessions;
+
+  Api(CaseVault vault, AccessPolicy policy, LocalUsers users, ApiKeys keys, Sessions sessions) {
+    this.vault = vault;
+    this.policy = policy;
+    this.users = users;
+    this.keys = keys;
+    this.sessions = sessions;
+  }
+
+  static Principal principal(Context ctx) {
+    return ctx.attribute(Server.PRINCIPAL);
+  }
+
+  private AccessScope scope(Context ctx, Permission permission) {
+    return policy.scope(principal(ctx), permission, AccessPolicy.StoredForm.AS_GIVEN);
+  }
+
+  private void require(Context ctx, Permission permission) {
+    if (!policy.allows(principal(ctx), permission)) {
+      throw new dev.casevault.access.AccessDeniedException(permission);
+    }
+  }
+
+  void health(Context ctx) {
+    send(ctx, JSON.createObjectNode().put("status", "ok"));
+  }
+
+  void login(Context ctx) {
+    JsonNode body = body(ctx, Set.of("user", "password"));
+    String user = requiredText(body, "user", 64);
+    char[] password = requiredText(body, "password", 1024).toCharArray();
+    Principal principal = users.authenticate(user, password);
+    Sessions.Issued session = sessions.open(principal);
+    send(
+        ctx,
+        JSON.createObjectNode()
+            .put("token", session.token())
+            .put("expires", session.expires().toString()));
+  }
+
+  void logout(Context ctx) {
+    String token = Server.bearer(ctx);
+    if (token != null && token.startsWith(Sessions.PREFIX)) {
+      sessions.close(token);
+    }
+    ctx.status(204);
+  }
+
+  void whoami(Context ctx) {
+    Principal principal = principal(ctx);
+    ObjectNode out = JSON.createObjectNode();
+    out.put("id", principal.id());
+    out.put("method", principal.method().name().toLowerCase(java.util.Locale.ROOT));
+    ArrayNode roles = out.putArray("roles");
+    new TreeSet<>(principal.roles()).forEach(roles::add);
+    ArrayNode permissions = out.putArray("permissions");
+    policy.permissions(principal).forEach(p -> permissions.add(p.wireName()));
+    out.set("attributes", JSON.valueToTree(principal.attributes()));
+    out.put("policy_version", policy.version());
+    send(ctx, out);
+  }
+
+  void changePassword(Context ctx) throws IOException {
+    Principal principal = principal(ctx);
+    if (principal.method() != Principal.AuthenticationMethod.PASSWORD
+        || !principal.id().startsWith("user:")) {
+      throw ApiException.badRequest("only local users have a password here");
+    }
+    JsonNode body = body(ctx, Set.of("current", "new"));
+    String name = principal.id().substring("user:".length());
+    users.authenticate(name, requiredText(body, "current", 1024).toCharArray());
+    users.setPassword(name, requiredText(body, "new", 1024).toCharArray());
+    sessions.closeAll(principal.id());
+    ctx.status(204);
+  }
+
+  void search(Context ctx) throws IOException {
+    JsonNode body =
+        body(ctx, Set.of("query", "filters", "facets", "facet_size", "size", "sort", "after"));
+    boolean export = policy.allows(principal(ctx), Permission.EXPORT);
+    AccessScope scope = scope(ctx, Permission.SEARCH);
+    SearchRequest request = searchRequest(body, export ? MAX_EXPORT_PAGE : MAX_PAGE);
+    SearchResult result;
+    try {
+      result = vault.search(request, scope);
+    } catch (InvalidCursorException e) {
+      throw ApiException.badRequest("after: not a cursor of this search; start again without it");
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("total", result.total());
+    ArrayNode hits = out.putArray("hits");
+    for (Hit hit : result.hits()) {
+      ObjectNode h = hits.addObject();
+      h.put("id", hit.id().value());
+      h.put("created", hit.created().toString());
+      h.put("status", hit.status().wireName());
+      if (hit.subject() != null) {
+        h.put("subject", hit.subject());
+      }
+      ObjectNode highlights = h.putObject("highlights");
+      hit.highlights().forEach((field, snippet) -> highlights.put(field.queryName(), snippet));
+    }
+    ObjectNode facets = out.putObject("facets");
+    result
+        .facets()
+        .forEach(
+            (field, counts) -> {
+              ObjectNode f = facets.putObject(field.queryName());
+              counts.forEach(f::put);
+            });
+    out.put("next", result.next());
+    send(ctx, out);
+  }
+
+  private static SearchRequest searchRequest(JsonNode body, int maxPage) {
+    String text = optionalText(body, "query", MAX_QUERY_LENGTH);
+    List<CaseQuery> clauses = new ArrayList<>();
+    try {
+      clauses.add(QueryParser.parse(text == null ? "" : text));
+    } catch (QuerySyntaxException e) {
+      throw ApiException.badRequest("query: " + e.getMessage());
+    }
+    JsonNode filters = body.get("filters");
+    if (filters != null) {
+      if (!filters.isObject()) {
+        throw ApiException.badRequest("filters: an object of keyword field to value(s)");
+      }
+      for (Map.Entry<String, JsonNode> filter : filters.properties()) {
+        CaseField field =
+            CaseField.byQueryName(filter.getKey())
+                .filter(f -> f.kind() == CaseField.Kind.KEYWORD)
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "filters: "
+                                + clip(filter.getKey())
+                                + " is not a keyword field; use one of "
+                                + keywordFields()));
+        List<CaseQuery> values = new ArrayList<>();
+        for (String value : strings(filter.getValue(), "filters." + field.queryName(), 100)) {
+          values.add(new CaseQuery.Term(field, value));
+        }
+        if (values.isEmpty()) {
+          throw ApiException.badRequest("filters." + field.queryName() + ": no value");
+        }
+        clauses.add(values.size() == 1 ? values.getFirst() : new CaseQuery.Or(values));
+      }
+    }
+    List<CaseField> facetFields = new ArrayList<>();
+    JsonNode facets = body.get("facets");
+    if (facets != null) {
+      for (String name : strings(facets, "facets", CaseField.values().length)) {
+        facetFields.add(
+            CaseField.byQueryName(name)
+                .filter(CaseField::isFacetable)
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "facets: cannot count "
+                                + clip(name)
+                                + "; facets: "
+                                + String.join(
+                                    ", ",
+                                    CaseField.facetable().stream()
+                                        .map(CaseField::queryName)
+                                        .toList()))));
+      }
+    }
+    int size = number(body, "size", 0, maxPage, 10);
+    int facetSize = number(body, "facet_size", 1, MAX_FACET_VALUES, 10);
+    String sortName = optionalText(body, "sort", 32);
+    SortOrder sort =
+        sortName == null
+            ? SortOrder.RELEVANCE
+            : WireEnum.parse(SortOrder.class, sortName)
+                .orElseThrow(
+                    () ->
+                        ApiException.badRequest(
+                            "sort: expected one of " + WireEnum.allowed(SortOrder.class)));
+    String after = optionalText(body, "after", 1024);
+    CaseQuery query = clauses.size() == 1 ? clauses.getFirst() : new CaseQuery.And(clauses);
+    try {
+      return new SearchRequest(query, sort, size, after, facetFields, facetSize);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  void getCase(Context ctx) throws IOException {
+    CaseId id = caseId(ctx);
+    AccessScope scope = scope(ctx, Permission.READ);
+    SupportCase found =
+        vault.read(id, scope).orElseThrow(() -> ApiException.notFound("no such case"));
+    ObjectNode out = JSON.createObjectNode();
+    try {
+      out.set("case", JSON.readTree(CaseJsonWriter.toJson(found)));
+    } catch (JacksonException e) {
+      throw new IllegalStateException("the case writer wrote invalid JSON", e);
+    }
+    if (policy.allows(principal(ctx), Permission.REVEAL)) {
+      ArrayNode sealed = out.putArray("sealed");
+      List<SealedValue> values =
+          vault.sealedValues(id, scope(ctx, Permission.REVEAL)).orElse(List.of());
+      for (int i = 0; i < values.size(); i++) {
+        sealed
+            .addObject()
+            .put("ref", i)
+            .put("field", values.get(i).field())
+            .put("type", values.get(i).type().name());
+      }
+    }
+    ctx.header("Cache-Control", "no-store");
+    send(ctx, out);
+  }
+
+  void reveal(Context ctx) throws IOException {
+    CaseId id = caseId(ctx);
+    AccessScope scope = scope(ctx, Permission.REVEAL);
+    JsonNode body = body(ctx, Set.of("ref", "justification"));
+    int ref = number(body, "ref", 0, 1_000_000, -1);
+    if (ref < 0) {
+      throw ApiException.badRequest("ref: required, the number of a sealed value of the case");
+    }
+    String justification = requiredText(body, "justification", 1000);
+    if (justification.strip().length() < MIN_JUSTIFICATION) {
+      throw ApiException.badRequest(
+          "justification: say why, in at least " + MIN_JUSTIFICATION + " characters");
+    }
+    Optional<String> value = vault.reveal(id, ref, scope);
+    if (value.isEmpty()) {
+      throw ApiException.notFound("no such sealed value (or its customer was forgotten)");
+    }
+    ctx.header("Cache-Control", "no-store");
+    send(ctx, JSON.createObjectNode().put("ref", ref).put("value", value.get()));
+  }
+
+  void listUsers(Context ctx) {
+    require(ctx, Permission.ADMIN);
+    ArrayNode out = JSON.createArrayNode();
+    for (LocalUsers.User user : users.list()) {
+      ObjectNode u = out.addObject();
+      u.put("name", user.name());
+      ArrayNode roles = u.putArray("roles");
+      new TreeSet<>(user.roles()).forEach(roles::add);
+      u.set("attributes", JSON.valueToTree(user.attributes()));
+      u.put("created", user.created());
+      u.put("initial_password", user.initial());
+    }
+    send(ctx, JSON.createObjectNode().set("users", out));
+  }
+
+  void addUser(Context ctx) throws IOException {
+    require(ctx, Permission.ADMIN);
+    JsonNode body = body(ctx, Set.of("name", "password", "roles", "attributes"));
+    String name = requiredText(body, "name", 64);
+    char[] password = requiredText(body, "password", 1024).toCharArray();
+    users.add(name, password, roles(body), attributes(body));
+    ctx.status(201);
+    send(ctx, JSON.createObjectNode().put("name", name));
+  }
+
+  void removeUser(Context ctx) throws IOException {
+    require(ctx, Permission.ADMIN);
+    String name = ctx.pathParam("name");
+    if (("user:" + name).equals(principal(ctx).id())) {
+      throw ApiException.badRequest("you cannot remove yourself");
+    }
+    if (!users.remove(name)) {
+      throw ApiException.notFound("no such user");
+    }
+    sessions.closeAll("user:" + name);
+    ctx.status(204);
+  }
+
+  void listKeys(Context ctx) {
+    require(ctx, Permission.ADMIN);
+    ArrayNode out = JSON.createArrayNode();
+    for (ApiKeys.ApiKey key : keys.list()) {
+      ObjectNode k = out.addObject();
+      k.put("id", key.id());
+      k.put("name", key.name());
+      ArrayNode roles = k.putArray("roles");
+      new TreeSet<>(key.roles()).forEach(roles::add);
+      k.set("attributes", JSON.valueToTree(key.attributes()));
+      k.put("created_by", key.createdBy());
+      k.put("created", key.created());
+      k.put("expires", key.expires());
+      k.put("revoked", key.revoked());
+    }
+    send(ctx, JSON.createObjectNode().set("keys", out));
+  }
+
+  void createKey(Context ctx) throws IOException {
+    require(ctx, Permission.ADMIN);
+    JsonNode body = body(ctx, Set.of("name", "roles", "attributes", "days"));
+    String name = requiredText(body, "name", 100);
+    int days = number(body, "days", 1, (int) ApiKeys.MAX_VALIDITY.toDays(), 90);
+    ApiKeys.Issued issued =
+        keys.create(
+            name, roles(body), attributes(body), Duration.ofDays(days), principal(ctx).id());
+    ctx.status(201);
+    ctx.header("Cache-Control", "no-store");
+    send(
+        ctx,
+        JSON.createObjectNode()
+            .put("id", issued.key().id())
+            .put("token", issued.token())
+            .put("expires", issued.key().expires())
+            .put("note", "the token is shown once; store it now"));
+  }
+
+  void revokeKey(Context ctx) throws IOException {
+    require(ctx, Permission.ADMIN);
+    if (!keys.revoke(ctx.pathParam("id"))) {
+      throw ApiException.notFound("no such API key");
+    }
+    ctx.status(204);
+  }
+
+  void roles(Context ctx) {
+    require(ctx, Permission.ADMIN);
+    ObjectNode out = JSON.createObjectNode();
+    out.put("version", policy.version());
+    ObjectNode roles = out.putObject("roles");
+    policy
+        .roles()
+        .forEach(
+            (name, role) -> {
+              ObjectNode r = roles.putObject(name);
+              r.put("description", role.description());
+              ArrayNode permissions = r.putArray("permissions");
+              role.permissions().forEach(p -> permissions.add(p.wireName()));
+            });
+    out.put("explanation", policy.explain());
+    send(ctx, out);
+  }
+
+  private Set<String> roles(JsonNode body) {
+    Set<String> roles = new HashSet<>(strings(body.get("roles"), "roles", 32));
+    for (String role : roles) {
+      if (!policy.roles().containsKey(role)) {
+        throw ApiException.badRequest(
+            "roles: unknown role "
+                + clip(role)
+                + "; roles: "
+                + String.join(", ", policy.roles().keySet()));
+      }
+    }
+    return roles;
+  }
+
+  private static Map<String, List<String>> attributes(JsonNode body) {
+    JsonNode node = body.get("attributes");
+    Map<String, List<String>> attributes = new LinkedHashMap<>();
+    if (node == null) {
+      return attributes;
+    }
+    if (!node.isObject()) {
+      throw ApiException.badRequest("attributes: an object of attribute to list of values");
+    }
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (!AccessPolicy.ATTRIBUTES.contains(entry.getKey())) {
+        throw ApiException.badRequest(
+            "attributes: unknown attribute "
+                + clip(entry.getKey())
+                + "; known: "
+                + String.join(", ", new TreeSet<>(AccessPolicy.ATTRIBUTES)));
+      }
+      attributes.put(
+          entry.getKey(), strings(entry.getValue(), "attributes." + entry.getKey(), 1000));
+    }
+    return attributes;
+  }
+
+  private static CaseId caseId(Context ctx) {
+    try {
+      return new CaseId(ctx.pathParam("id"));
+    } catch (RuntimeException e) {
+      throw ApiException.notFound("no such case");
+    }
+  }
+
+  /** The request body as a JSON object with only {@code allowed} keys. */
+  static JsonNode body(Context ctx, Set<String> allowed) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(415, "unsupported_media_type", "send application/json");
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(ctx.bodyAsBytes());
+    } catch (JacksonException e) {
+      throw ApiException.badRequest(
+          "body: not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr());
+    } catch (IOException e) {
+      throw ApiException.badRequest("body: unreadable");
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiException.badRequest("body: must be a JSON object");
+    }
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!allowed.contains(name)) {
+        throw ApiException.badRequest(
+            clip(name) + ": unknown key; allowed: " + String.join(", ", new TreeSet<>(allowed)));
+      }
+    }
+    return node;
+  }
+
+  private static String requiredText(JsonNode body, String key, int maxLength) {
+    String value = optionalText(body, key, maxLength);
+    if (value == null || value.isEmpty()) {
+      throw ApiException.badRequest(key + ": required");
+    }
+    return value;
+  }
+
+  private static String optionalText(JsonNode body, String key, int maxLength) {
+    JsonNode value = body.get(key);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw ApiException.badRequest(key + ": must be a string");
+    }
+    if (value.textValue().length() > maxLength) {
+      throw ApiException.badRequest(key + ": longer than " + maxLength + " characters");
+    }
+    return value.textValue();
+  }
+
+  private static int number(JsonNode body, String key, int min, int max, int fallback) {
+    JsonNode value = body.get(key);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isInt() || value.intValue() < min || value.intValue() > max) {
+      throw ApiException.badRequest(key + ": a whole number from " + min + " to " + max);
+    }
+    return value.intValue();
+  }
+
+  private static List<String> strings(JsonNode node, String key, int maxCount) {
+    if (node == null) {
+      return List.of();
+    }
+    if (node.isTextual()) {
+      return List.of(node.textValue());
+    }
+    if (!node.isArray() || node.size() > maxCount) {
+      throw ApiException.badRequest(key + ": a list of at most " + maxCount + " strings");
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonNode item : node) {
+      if (!item.isTextual() || item.textValue().isBlank() || item.textValue().length() > 256) {
+        throw ApiException.badRequest(key + ": each value is a non-empty string of 256 at most");
+      }
+      values.add(item.textValue());
+    }
+    return values;
+  }
+
+  private static String keywordFields() {
+    return String.join(
+        ", ",
+        java.util.Arrays.stream(CaseField.values())
+            .filter(f -> f.kind() == CaseField.Kind.KEYWORD)
+            .map(CaseField::queryName)
+            .toList());
+  }
+
+  /** Echoes at most 32 characters of something the client sent. */
+  static String clip(String text) {
+    return text.length() <= 32 ? "'" + text + "'" : "'" + text.substring(0, 32) + "…'";
+  }
+
+  static void send(Context ctx, JsonNode body) {
+    try {
+      ctx.contentType("application/json");
+      ctx.result(JSON.writeValueAsBytes(body));
+    } catch (JacksonException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.casevault.server;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A token bucket per key (a principal id, or a client address for failed logins): {@code perMinute}
+ * requests a minute on average, in bursts of up to a tenth of that.
+ */
+final class RateLimiter {
+  private final double perNano;
+  private final double burst;
+  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+  private static final class Bucket {
+    double tokens;
+    long lastNanos;
+
+    Bucket(double tokens, long now) {
+      this.tokens = tokens;
+      this.lastNanos = now;
+    }
+  }
+
+  RateLimiter(int perMinute) {
+    this.perNano = perMinute / 60e9;
+    this.burst = Math.max(1, perMinute / 10.0);
+  }
+
+  /** Takes one token; returns 0 when allowed, else the seconds to wait. */
+  long acquire(String key) {
+    long now = System.nanoTime();
+    Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
+    synchronized (bucket) {
+      bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.lastNanos) * perNano);
+      bucket.lastNanos = now;
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return 0;
+      }
+      return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perNano / 1e9));
+    }
+  }
+}

@@ -1,0 +1,395 @@
+package dev.casevault.server;
+
+import dev.casevault.access.AccessDeniedException;
+import dev.casevault.access.AccessPolicy;
+import dev.casevault.access.ApiKeys;
+import dev.casevault.access.AuthenticationFailedException;
+import dev.casevault.access.LocalUsers;
+import dev.casevault.access.Principal;
+import dev.casevault.core.CaseVaultException;
+import dev.casevault.core.OwnerOnlyFiles;
+import dev.casevault.service.CaseVault;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * {@code casevault serve}: the HTTPS API over one {@link CaseVault}.
+ *
+ * <p>Every request passes one filter before any handler: security headers, then authentication
+ * (except the health check, the API description and the login itself), then the per-principal rate
+ * limit. There is one listener and it speaks TLS; no setting adds a plain one.
+ */
+public final class Server implements AutoCloseable {
+  static final String PRINCIPAL = "casevault.principal";
+  public static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
+  static final Set<String> INITIAL_ADMIN_ROLES = Set.of("admin", "supervisor");
+
+  /** TLS 1.3 suites, then TLS 1.2 suites with forward secrecy and AEAD only. */
+  static final String[] CIPHER_SUITES = {
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_AES_256_GCM_SHA384",
+    "TLS_CHACHA20_POLY1305_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"
+  };
+
+  /** Requests that need no credential; none of them returns case data. */
+  private static final Set<String> PUBLIC_PATHS =
+      Set.of("/api/health", "/api/openapi.json", "/api/login");
+
+  private static final Logger LOG = Logger.getLogger("casevault.server");
+  private static final long MAX_BODY_BYTES = 1 << 20;
+  private static final long MIN_BYTES_PER_SECOND = 1024;
+
+  private final Javalin app;
+  private final TlsMaterial tls;
+
+  private Server(Javalin app, TlsMaterial tls) {
+    this.app = app;
+    this.tls = tls;
+  }
+
+  /**
+   * Runs the bootstrap checks, creates what a first start needs (TLS material, the initial admin),
+   * and starts listening.
+   *
+   * @param out where the one-time notices go (the initial admin password, the fingerprint)
+   * @throws CaseVaultException when a bootstrap check fails, naming each finding and its fix
+   */
+  public static Server start(
+      Path dataDir, ServerSettings settings, CaseVault vault, Clock clock, PrintStream out)
+      throws IOException {
+    OwnerOnlyFiles.createDirectory(dataDir);
+    Path auth = dataDir.resolve("auth");
+    OwnerOnlyFiles.createDirectory(auth);
+    LocalUsers users = LocalUsers.open(auth.resolve("users.json"), clock);
+    ApiKeys keys = ApiKeys.open(auth.resolve("api-keys.json"), clock);
+    AccessPolicy policy = policy(dataDir, settings);
+
+    char[] initial = users.createInitialAdmin(INITIAL_ADMIN_ROLES);
+    if (initial != null) {
+      Path file = dataDir.resolve(INITIAL_PASSWORD_FILE);
+      OwnerOnlyFiles.write(file, (new String(initial) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.println("created the initial admin user '" + LocalUsers.INITIAL_ADMIN + "'.");
+      out.println("  password (shown once; also in " + file + ", owner-only):");
+      out.println("  " + new String(initial));
+      out.println("  change it (POST /api/me/password) and delete that file.");
+    }
+
+    List<BootstrapChecks.Finding> findings =
+        BootstrapChecks.beforeStart(dataDir, settings, users, BootstrapChecks.runningAsRoot());
+    List<BootstrapChecks.Finding> errors =
+        findings.stream().filter(f -> f.severity() == BootstrapChecks.Severity.ERROR).toList();
+    if (!errors.isEmpty()) {
+      StringBuilder message = new StringBuilder("refusing to start:");
+      errors.forEach(f -> message.append("\n  ").append(f));
+      throw new CaseVaultException(message.toString());
+    }
+
+    TlsMaterial tls = tlsMaterial(dataDir, settings);
+    Sessions sessions = new Sessions(clock, Duration.ofMinutes(settings.sessionMinutes()));
+    Api api = new Api(vault, policy, users, keys, sessions);
+    RateLimiter perPrincipal = new RateLimiter(settings.requestsPerMinute());
+    RateLimiter anonymous = new RateLimiter(60);
+    byte[] openApi = resource("openapi.json");
+    Authenticator authenticator = new Authenticator(users, keys, sessions);
+
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.http.maxRequestSize = MAX_BODY_BYTES;
+              config.http.generateEtags = false;
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setSendServerVersion(false);
+                    http.setSendXPoweredBy(false);
+                    http.setRequestHeaderSize(16 * 1024);
+                  });
+              // A client that trickles its request body is cut off instead of holding a thread.
+              // Javalin nests its own handler inside a wrapper it finds on the server.
+              config.jetty.modifyServer(
+                  server -> server.setHandler(new MinimumDataRateHandler(MIN_BYTES_PER_SECOND, 0)));
+              config.jetty.addConnector(
+                  (server, http) -> connector(server, http, tls, settings.bind()));
+              config.routes.before(
+                  ctx -> filter(ctx, settings, authenticator, perPrincipal, anonymous));
+              config.routes.get("/api/health", api::health);
+              config.routes.get(
+                  "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+              config.routes.post("/api/login", api::login);
+              config.routes.post("/api/logout", api::logout);
+              config.routes.get("/api/whoami", api::whoami);
+              config.routes.post("/api/me/password", api::changePassword);
+              config.routes.post("/api/search", api::search);
+              config.routes.get("/api/cases/{id}", api::getCase);
+              config.routes.post("/api/cases/{id}/reveal", api::reveal);
+              config.routes.get("/api/admin/users", api::listUsers);
+              config.routes.post("/api/admin/users", api::addUser);
+              config.routes.delete("/api/admin/users/{name}", api::removeUser);
+              config.routes.get("/api/admin/keys", api::listKeys);
+              config.routes.post("/api/admin/keys", api::createKey);
+              config.routes.delete("/api/admin/keys/{id}", api::revokeKey);
+              config.routes.get("/api/admin/roles", api::roles);
+              config.routes.exception(Exception.class, Server::error);
+              config.routes.error(404, ctx -> problem(ctx, 404, "not_found", "no such endpoint"));
+              config.routes.error(
+                  405, ctx -> problem(ctx, 405, "method_not_allowed", "method not allowed"));
+              config.routes.error(
+                  413, ctx -> problem(ctx, 413, "too_large", "the request body is too large"));
+            });
+    app.start();
+    out.println(
+        "casevault listening on https://"
+            + settings.bind().host()
+            + ":"
+            + app.port()
+            + " (TLS certificate SHA-256 "
+            + tls.fingerprint()
+            + (tls.caFile() != null ? "; clients trust " + tls.caFile() : "")
+            + ")");
+    return new Server(app, tls);
+  }
+
+  private static ServerConnector connector(
+      org.eclipse.jetty.server.Server server,
+      HttpConfiguration http,
+      TlsMaterial tls,
+      ServerSettings.HostPort bind) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(tls.keyStore());
+    ssl.setKeyStorePassword(new String(tls.keyStorePassword()));
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    ssl.setIncludeCipherSuites(CIPHER_SUITES);
+    ssl.setUseCipherSuitesOrder(true);
+    ssl.setRenegotiationAllowed(false);
+    HttpConfiguration https = new HttpConfiguration(http);
+    https.addCustomizer(new SecureRequestCustomizer());
+    ServerConnector connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    connector.setHost(bind.host());
+    connector.setPort(bind.port());
+    connector.setIdleTimeout(30_000);
+    return connector;
+  }
+
+  private static void filter(
+      Context ctx,
+      ServerSettings settings,
+      Authenticator authenticator,
+      RateLimiter perPrincipal,
+      RateLimiter anonymous) {
+    ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-store");
+    cors(ctx, settings.corsOrigins());
+    if (ctx.method() == HandlerType.OPTIONS) {
+      ctx.status(204);
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    if (PUBLIC_PATHS.contains(ctx.path())) {
+      // Only the login costs a hash; the limit per client address slows password guessing there.
+      if (ctx.path().equals("/api/login")) {
+        limit(anonymous, "ip:" + ctx.req().getRemoteAddr());
+      }
+      return;
+    }
+    Principal principal = authenticator.authenticate(ctx);
+    limit(perPrincipal, principal.id());
+    ctx.attribute(PRINCIPAL, principal);
+  }
+
+  private static void cors(Context ctx, List<String> origins) {
+    String origin = ctx.header("Origin");
+    if (origin != null && origins.contains(origin)) {
+      ctx.header("Access-Control-Allow-Origin", origin);
+      ctx.header("Vary", "Origin");
+      ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      ctx.header("Access-Control-Allow-Methods", "GET, POST, DELETE");
+    }
+  }
+
+  private static void limit(RateLimiter limiter, String key) {
+    long wait = limiter.acquire(key);
+    if (wait > 0) {
+      throw new RateLimited(wait);
+    }
+  }
+
+  /** The bearer token of the request, or null. */
+  static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return header.substring(7).strip();
+  }
+
+  /** Turns the credential of a request into a principal, or refuses it. */
+  static final class Authenticator {
+    private final LocalUsers users;
+    private final ApiKeys keys;
+    private final Sessions sessions;
+
+    Authenticator(LocalUsers users, ApiKeys keys, Sessions sessions) {
+      this.users = users;
+      this.keys = keys;
+      this.sessions = sessions;
+    }
+
+    Principal authenticate(Context ctx) {
+      String header = ctx.header("Authorization");
+      if (header == null || header.isBlank()) {
+        throw new AuthenticationFailedException("no credential");
+      }
+      if (header.length() > 8192) {
+        throw new AuthenticationFailedException("oversized credential");
+      }
+      if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        String decoded;
+        try {
+          decoded =
+              new String(
+                  Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          throw new AuthenticationFailedException("malformed basic credential");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+          throw new AuthenticationFailedException("malformed basic credential");
+        }
+        return users.authenticate(
+            decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+      }
+      String token = bearer(ctx);
+      if (token == null) {
+        throw new AuthenticationFailedException("unsupported authorization scheme");
+      }
+      if (token.startsWith(Sessions.PREFIX)) {
+        return sessions.authenticate(token);
+      }
+      if (ApiKeys.looksLikeKey(token)) {
+        return keys.authenticate(token);
+      }
+      throw new AuthenticationFailedException("unknown bearer token kind");
+    }
+  }
+
+  /** A request over the principal's rate limit. */
+  static final class RateLimited extends RuntimeException {
+    private final long seconds;
+
+    RateLimited(long seconds) {
+      super(null, null, false, false);
+      this.seconds = seconds;
+    }
+  }
+
+  private static void error(Exception e, Context ctx) {
+    switch (e) {
+      case ApiException api -> problem(ctx, api.status(), api.code(), api.getMessage());
+      case AuthenticationFailedException auth -> {
+        LOG.info(
+            () -> "authentication failed from " + ctx.req().getRemoteAddr() + ": " + auth.reason());
+        ctx.header("WWW-Authenticate", "Bearer realm=\"casevault\", Basic realm=\"casevault\"");
+        problem(ctx, 401, "unauthenticated", "authentication failed");
+      }
+      case AccessDeniedException denied -> problem(ctx, 403, "forbidden", denied.getMessage());
+      case RateLimited limited -> {
+        ctx.header("Retry-After", Long.toString(limited.seconds));
+        problem(ctx, 429, "rate_limited", "too many requests; retry later");
+      }
+      case CaseVaultException known -> problem(ctx, 400, "bad_request", known.getMessage());
+      case io.javalin.http.HttpResponseException http ->
+          problem(ctx, http.getStatus(), "http_" + http.getStatus(), "request refused");
+      default -> {
+        String reference = UUID.randomUUID().toString();
+        // The stack trace stays on the server; it may quote internals the client must not see.
+        LOG.log(Level.SEVERE, "internal error " + reference, e);
+        problem(ctx, 500, "internal", "internal error; reference " + reference);
+      }
+    }
+  }
+
+  static void problem(Context ctx, int status, String code, String message) {
+    ctx.status(status);
+    ctx.contentType("application/json");
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    body.putObject("error").put("code", code).put("message", message);
+    Api.send(ctx, body);
+  }
+
+  private static AccessPolicy policy(Path dataDir, ServerSettings settings) throws IOException {
+    if (settings.accessPolicy() != null) {
+      return AccessPolicy.read(settings.accessPolicy());
+    }
+    Path local = dataDir.resolve("access-policy.json");
+    return Files.exists(local) ? AccessPolicy.read(local) : AccessPolicy.defaults();
+  }
+
+  static TlsMaterial tlsMaterial(Path dataDir, ServerSettings settings) throws IOException {
+    if (settings.tlsCertificate() != null) {
+      return TlsMaterial.fromPem(settings.tlsCertificate(), settings.tlsPrivateKey(), null);
+    }
+    if (settings.tlsPkcs12() != null) {
+      return TlsMaterial.fromPkcs12(settings.tlsPkcs12(), settings.tlsPkcs12PasswordFile());
+    }
+    return TlsMaterial.generatedIn(dataDir, List.of(settings.bind().host()));
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = Server.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public TlsMaterial tls() {
+    return tls;
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    app.jettyServer().server().join();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
