@@ -67,6 +67,12 @@ public final class Server implements AutoCloseable {
   private static final long MAX_BODY_BYTES = 1 << 20;
   private static final long MIN_BYTES_PER_SECOND = 1024;
 
+  /**
+   * Logins from one client address: enough for an office behind one NAT, few enough that spraying
+   * passwords costs hours per thousand guesses on top of each account's own lockout.
+   */
+  static final int LOGINS_PER_MINUTE_PER_ADDRESS = 300;
+
   private final Javalin app;
   private final TlsMaterial tls;
 
@@ -116,7 +122,7 @@ public final class Server implements AutoCloseable {
     Sessions sessions = new Sessions(clock, Duration.ofMinutes(settings.sessionMinutes()));
     Api api = new Api(vault, policy, users, keys, sessions);
     RateLimiter perPrincipal = new RateLimiter(settings.requestsPerMinute());
-    RateLimiter anonymous = new RateLimiter(60);
+    RateLimiter anonymous = new RateLimiter(LOGINS_PER_MINUTE_PER_ADDRESS);
     byte[] openApi = resource("openapi.json");
     Authenticator authenticator = new Authenticator(users, keys, sessions);
 

@@ -1,0 +1,192 @@
+package dev.casevault.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.casevault.json.CaseLimits;
+import dev.casevault.service.CaseVault;
+import dev.casevault.service.IngestListener;
+import dev.casevault.service.IngestOptions;
+import dev.casevault.service.IngestReport;
+import dev.casevault.store.lucene.LuceneCaseStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real server on 127.0.0.1 over a real Lucene index in a temporary folder, with a client that
+ * trusts only this installation's generated CA.
+ */
+final class TestServer implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Path data;
+  final CaseVault vault;
+  final Server server;
+  final HttpClient client;
+  final String adminPassword;
+  final String startupOutput;
+
+  private TestServer(
+      Path data,
+      CaseVault vault,
+      Server server,
+      HttpClient client,
+      String adminPassword,
+      String startupOutput) {
+    this.data = data;
+    this.vault = vault;
+    this.server = server;
+    this.client = client;
+    this.adminPassword = adminPassword;
+    this.startupOutput = startupOutput;
+  }
+
+  /** Ingests {@code caseLines} (ingest-format JSON lines) and starts a server on a free port. */
+  static TestServer start(Path data, List<String> caseLines, ServerSettings settings)
+      throws IOException {
+    Files.createDirectories(data);
+    Files.setPosixFilePermissions(
+        data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    CaseVault vault = CaseVault.open(LuceneCaseStore.open(data.resolve("index")), data, true);
+    if (!caseLines.isEmpty()) {
+      Path input = Files.createTempFile("cases", ".jsonl");
+      Files.write(input, caseLines);
+      IngestReport report =
+          vault.ingest(
+              List.of(input),
+              new IngestOptions(
+                  CaseLimits.defaults(), data.resolve("rejects.jsonl"), Duration.ofSeconds(5), 1),
+              IngestListener.SILENT);
+      Files.delete(input);
+      assertThat(report.rejected()).as("test cases rejected").isZero();
+    }
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    Server server;
+    try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      server = Server.start(data, settings, vault, Clock.systemUTC(), out);
+    } catch (IOException | RuntimeException e) {
+      vault.close();
+      throw e;
+    }
+    String password = Files.readString(data.resolve(Server.INITIAL_PASSWORD_FILE)).strip();
+    return new TestServer(
+        data,
+        vault,
+        server,
+        client(data.resolve("tls").resolve("ca.pem")),
+        password,
+        output.toString(StandardCharsets.UTF_8));
+  }
+
+  static ServerSettings loopback() {
+    return ServerSettings.defaults().withBind(new ServerSettings.HostPort("127.0.0.1", 0));
+  }
+
+  static HttpClient client(Path caPem) throws IOException {
+    try (InputStream in = Files.newInputStream(caPem)) {
+      Certificate ca = CertificateFactory.getInstance("X.509").generateCertificate(in);
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("ca", ca);
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return HttpClient.newBuilder()
+          .sslContext(context)
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException(e);
+    }
+  }
+
+  URI uri(String path) {
+    return URI.create("https://127.0.0.1:" + server.port() + path);
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A response: status, headers and the body parsed as JSON (null when empty). */
+  record Answer(int status, Map<String, List<String>> headers, String text) {
+    JsonNode json() {
+      try {
+        return text.isEmpty() ? null : JSON.readTree(text);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + text, e);
+      }
+    }
+  }
+
+  Answer get(String path, String authorization) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return send(request.build());
+  }
+
+  Answer post(String path, String authorization, Object body) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    body instanceof String s ? s : JSON.writeValueAsString(body)));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return send(request.build());
+  }
+
+  Answer delete(String path, String authorization) throws IOException {
+    return send(
+        HttpRequest.newBuilder(uri(path)).DELETE().header("Authorization", authorization).build());
+  }
+
+  Answer send(HttpRequest request) throws IOException {
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.headers().map(), response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  String admin() {
+    return basic("admin", adminPassword);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    vault.close();
+  }
+}
