@@ -52,6 +52,7 @@ final class Api {
   static final int MAX_FACET_VALUES = 100;
   static final int MAX_QUERY_LENGTH = 4096;
   static final int MIN_JUSTIFICATION = 10;
+  static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -450,7 +451,7 @@ final class Api {
     }
     JsonNode node;
     try {
-      node = JSON.readTree(ctx.bodyAsBytes());
+      node = JSON.readTree(readBody(ctx));
     } catch (JacksonException e) {
       throw ApiException.badRequest(
           "body: not valid JSON at line "
@@ -472,6 +473,32 @@ final class Api {
       }
     }
     return node;
+  }
+
+  /**
+   * The body, read with a deadline: a client that trickles its body is cut off after {@link
+   * #BODY_DEADLINE} instead of holding a server thread for as long as it likes.
+   */
+  private static byte[] readBody(Context ctx) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > Server.MAX_BODY_BYTES) {
+      throw new ApiException(413, "too_large", "the request body is over 1 MiB");
+    }
+    long deadline = System.nanoTime() + BODY_DEADLINE.toNanos();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[16 * 1024];
+    try (java.io.InputStream in = ctx.req().getInputStream()) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        body.write(buffer, 0, n);
+        if (body.size() > Server.MAX_BODY_BYTES) {
+          throw new ApiException(413, "too_large", "the request body is over 1 MiB");
+        }
+        if (System.nanoTime() > deadline) {
+          throw new ApiException(408, "too_slow", "the request body came too slowly");
+        }
+      }
+    }
+    return body.toByteArray();
   }
 
   private static String requiredText(JsonNode body, String key, int maxLength) {

@@ -31,7 +31,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -64,8 +63,7 @@ public final class Server implements AutoCloseable {
       Set.of("/api/health", "/api/openapi.json", "/api/login");
 
   private static final Logger LOG = Logger.getLogger("casevault.server");
-  private static final long MAX_BODY_BYTES = 1 << 20;
-  private static final long MIN_BYTES_PER_SECOND = 1024;
+  static final int MAX_BODY_BYTES = 1 << 20;
 
   /**
    * Logins from one client address: enough for an office behind one NAT, few enough that spraying
@@ -138,10 +136,6 @@ public final class Server implements AutoCloseable {
                     http.setSendXPoweredBy(false);
                     http.setRequestHeaderSize(16 * 1024);
                   });
-              // A client that trickles its request body is cut off instead of holding a thread.
-              // Javalin nests its own handler inside a wrapper it finds on the server.
-              config.jetty.modifyServer(
-                  server -> server.setHandler(new MinimumDataRateHandler(MIN_BYTES_PER_SECOND, 0)));
               config.jetty.addConnector(
                   (server, http) -> connector(server, http, tls, settings.bind()));
               config.routes.before(
@@ -275,6 +269,9 @@ public final class Server implements AutoCloseable {
     }
 
     Principal authenticate(Context ctx) {
+      if (java.util.Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
+        throw new AuthenticationFailedException("several credentials in one request");
+      }
       String header = ctx.header("Authorization");
       if (header == null || header.isBlank()) {
         throw new AuthenticationFailedException("no credential");
