@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class QueryParserTest {
   private static final String KNOWN =
-      "known fields: id, status, product, channel, language, region, team, tags, created, updated,"
-          + " subject, description, messages, internal_notes, confidential_notes, customer.name,"
+      "known fields: id, status, product, channel, language, region, team, tags, customer.id,"
+          + " agent.id, created, updated, subject, description, messages, internal_notes, confidential_notes, customer.name,"
           + " customer.email, customer.phone, customer.ip, agent.name, agent.email, text, notes";
 
   /** Query text and the tree it must parse to; QueryPrinterTest round-trips the same table. */
