@@ -80,8 +80,8 @@ public final class BootstrapChecks {
           new Finding(
               Severity.ERROR,
               "user " + LocalUsers.INITIAL_ADMIN,
-              "the generated first admin password is still in use while listening beyond this"
-                  + " machine.",
+              "the initial admin password (generated at first start) is still in use while"
+                  + " listening beyond this machine.",
               "start once on 127.0.0.1 and change it: POST /api/me/password"));
     }
     return findings;

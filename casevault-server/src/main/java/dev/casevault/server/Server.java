@@ -5,6 +5,7 @@ import dev.casevault.access.AccessPolicy;
 import dev.casevault.access.ApiKeys;
 import dev.casevault.access.AuthenticationFailedException;
 import dev.casevault.access.LocalUsers;
+import dev.casevault.access.OidcAuthenticator;
 import dev.casevault.access.Principal;
 import dev.casevault.core.CaseVaultException;
 import dev.casevault.core.OwnerOnlyFiles;
@@ -122,7 +123,12 @@ public final class Server implements AutoCloseable {
     RateLimiter perPrincipal = new RateLimiter(settings.requestsPerMinute());
     RateLimiter anonymous = new RateLimiter(LOGINS_PER_MINUTE_PER_ADDRESS);
     byte[] openApi = resource("openapi.json");
-    Authenticator authenticator = new Authenticator(users, keys, sessions);
+    Authenticator authenticator =
+        new Authenticator(
+            users,
+            keys,
+            sessions,
+            settings.oidc() == null ? null : new OidcAuthenticator(settings.oidc()));
 
     Javalin app =
         Javalin.create(
@@ -261,11 +267,16 @@ public final class Server implements AutoCloseable {
     private final LocalUsers users;
     private final ApiKeys keys;
     private final Sessions sessions;
+    private final OidcAuthenticator oidc;
 
-    Authenticator(LocalUsers users, ApiKeys keys, Sessions sessions) {
+    /**
+     * @param oidc the OIDC issuer's verifier, or null when no issuer is configured
+     */
+    Authenticator(LocalUsers users, ApiKeys keys, Sessions sessions, OidcAuthenticator oidc) {
       this.users = users;
       this.keys = keys;
       this.sessions = sessions;
+      this.oidc = oidc;
     }
 
     Principal authenticate(Context ctx) {
@@ -305,7 +316,10 @@ public final class Server implements AutoCloseable {
       if (ApiKeys.looksLikeKey(token)) {
         return keys.authenticate(token);
       }
-      throw new AuthenticationFailedException("unknown bearer token kind");
+      if (oidc != null) {
+        return oidc.authenticate(token);
+      }
+      throw new AuthenticationFailedException("a bearer token, but no OIDC issuer is configured");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.casevault.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.casevault.access.OidcSettings;
 import dev.casevault.core.CaseVaultException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import java.util.TreeSet;
  * @param sessionMinutes lifetime of a login session token
  * @param accessPolicy the access policy file, or null for {@code DATA/access-policy.json} if it
  *     exists, else the built-in policy
+ * @param oidc the OIDC issuer whose bearer tokens are accepted, or null for none
  */
 public record ServerSettings(
     HostPort bind,
@@ -41,7 +43,8 @@ public record ServerSettings(
     List<String> corsOrigins,
     int requestsPerMinute,
     int sessionMinutes,
-    Path accessPolicy) {
+    Path accessPolicy,
+    OidcSettings oidc) {
   public static final String FILE = "server.json";
   public static final HostPort DEFAULT_BIND = new HostPort("127.0.0.1", 8443);
 
@@ -54,7 +57,16 @@ public record ServerSettings(
               "cors_origins",
               "requests_per_minute",
               "session_minutes",
-              "access_policy"),
+              "access_policy",
+              "oidc"),
+          "oidc.",
+          Set.of(
+              "issuer",
+              "audience",
+              "allowed_algorithms",
+              "clock_skew_seconds",
+              "roles_claim",
+              "attribute_claims"),
           "tls.",
           Set.of("certificate", "private_key", "pkcs12", "pkcs12_password_file"));
 
@@ -110,11 +122,13 @@ public record ServerSettings(
         corsOrigins,
         requestsPerMinute,
         sessionMinutes,
-        accessPolicy);
+        accessPolicy,
+        oidc);
   }
 
   public static ServerSettings defaults() {
-    return new ServerSettings(DEFAULT_BIND, null, null, null, null, List.of(), 600, 480, null);
+    return new ServerSettings(
+        DEFAULT_BIND, null, null, null, null, List.of(), 600, 480, null, null);
   }
 
   /** The settings of {@code dataDir}: its {@code server.json}, or the defaults without one. */
@@ -209,6 +223,7 @@ public record ServerSettings(
     int sessionMinutes =
         number(root, "session_minutes", 5, 24 * 60, defaults.sessionMinutes(), source);
     Path policy = path(root, "access_policy", base, source);
+    OidcSettings oidc = root.has("oidc") ? oidc(root.get("oidc"), source) : null;
     return new ServerSettings(
         bind,
         certificate,
@@ -218,7 +233,63 @@ public record ServerSettings(
         cors,
         requestsPerMinute,
         sessionMinutes,
-        policy);
+        policy,
+        oidc);
+  }
+
+  private static OidcSettings oidc(JsonNode node, String source) {
+    if (!node.isObject()) {
+      throw new CaseVaultException(source + ": oidc: must be an object");
+    }
+    knownKeys(node, "oidc.", source);
+    if (!node.has("issuer") || !node.has("audience")) {
+      throw new CaseVaultException(source + ": oidc: issuer and audience are required");
+    }
+    OidcSettings defaults;
+    try {
+      defaults = OidcSettings.of(text(node, "issuer", source), text(node, "audience", source));
+    } catch (IllegalArgumentException e) {
+      throw new CaseVaultException(source + ": oidc: " + e.getMessage());
+    }
+    Set<String> algorithms = defaults.allowedAlgorithms();
+    if (node.has("allowed_algorithms")) {
+      JsonNode list = node.get("allowed_algorithms");
+      if (!list.isArray()) {
+        throw new CaseVaultException(source + ": oidc.allowed_algorithms: a list of names");
+      }
+      algorithms = new TreeSet<>();
+      for (JsonNode name : list) {
+        algorithms.add(name.asText());
+      }
+    }
+    Map<String, String> attributeClaims = new java.util.TreeMap<>();
+    JsonNode claims = node.get("attribute_claims");
+    if (claims != null) {
+      if (!claims.isObject()) {
+        throw new CaseVaultException(
+            source + ": oidc.attribute_claims: an object of attribute to claim name");
+      }
+      claims.properties().forEach(e -> attributeClaims.put(e.getKey(), e.getValue().asText()));
+    }
+    try {
+      return new OidcSettings(
+          defaults.issuer(),
+          defaults.audience(),
+          algorithms,
+          java.time.Duration.ofSeconds(
+              number(
+                  node,
+                  "clock_skew_seconds",
+                  0,
+                  (int) OidcSettings.MAX_CLOCK_SKEW.toSeconds(),
+                  (int) OidcSettings.DEFAULT_CLOCK_SKEW.toSeconds(),
+                  source)),
+          node.has("roles_claim") ? text(node, "roles_claim", source) : defaults.rolesClaim(),
+          attributeClaims,
+          defaults.jwksRefetchInterval());
+    } catch (IllegalArgumentException e) {
+      throw new CaseVaultException(source + ": oidc: " + e.getMessage());
+    }
   }
 
   private static void knownKeys(JsonNode node, String prefix, String source) {

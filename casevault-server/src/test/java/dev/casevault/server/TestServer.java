@@ -64,9 +64,12 @@ final class TestServer implements AutoCloseable {
   /** Ingests {@code caseLines} (ingest-format JSON lines) and starts a server on a free port. */
   static TestServer start(Path data, List<String> caseLines, ServerSettings settings)
       throws IOException {
-    Files.createDirectories(data);
-    Files.setPosixFilePermissions(
-        data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    if (!Files.exists(data)) {
+      Files.createDirectories(
+          data,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
     CaseVault vault = CaseVault.open(LuceneCaseStore.open(data.resolve("index")), data, true);
     if (!caseLines.isEmpty()) {
       Path input = Files.createTempFile("cases", ".jsonl");
