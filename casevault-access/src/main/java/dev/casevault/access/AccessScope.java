@@ -84,13 +84,12 @@ public final class AccessScope {
   }
 
   /**
-   * Every case and every field, with no restriction at all.
-   *
-   * <p>Temporary: casevault has no authentication or roles yet, so the CLI reads with this scope.
-   * Access control will replace every call (grep for this name) with a scope compiled from the
-   * caller's roles.
+   * Every case and every field: the scope of the local command line ({@code casevault search},
+   * {@code show}), run by the owner of the data directory, who can read every file in it anyway.
+   * Remote callers never get it: the server compiles each caller's scope from the {@link
+   * AccessPolicy}. Grep for this name to find every unrestricted read.
    */
-  public static AccessScope unrestrictedUntilAccessControlExists() {
+  public static AccessScope dataDirectoryOwner() {
     EnumSet<CaseField> all = EnumSet.noneOf(CaseField.class);
     for (CaseField field : CaseField.values()) {
       if (field.isConcrete()) {

@@ -34,7 +34,7 @@ class AccessScopeTest {
 
   @Test
   void theTemporaryUnrestrictedScopeSeesEverything() {
-    AccessScope scope = AccessScope.unrestrictedUntilAccessControlExists();
+    AccessScope scope = AccessScope.dataDirectoryOwner();
     for (CaseField field : CaseField.values()) {
       assertThat(scope.canSee(field)).isEqualTo(field.isConcrete());
     }

@@ -58,7 +58,7 @@ import java.util.stream.Stream;
 public final class ArchiveBenchmark {
   private static final long SEED = 7;
   private static final int WARMUP_QUERIES = 300;
-  private static final AccessScope EVERYTHING = AccessScope.unrestrictedUntilAccessControlExists();
+  private static final AccessScope EVERYTHING = AccessScope.dataDirectoryOwner();
 
   private ArchiveBenchmark() {}
 

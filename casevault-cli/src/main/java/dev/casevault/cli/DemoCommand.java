@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs casevault end to end on the embedded index: generates a synthetic corpus,",
-      "ingests it, runs example searches and shows one case."
+      "ingests it, runs example searches, shows one case, then serves the archive over HTTPS",
+      "on 127.0.0.1 until interrupted (Ctrl-C)."
     })
 final class DemoCommand implements Callable<Integer> {
   @Mixin DataOptions data;
@@ -35,6 +36,16 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "42",
       description = "Corpus seed (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:8443",
+      description = "Where the demo server listens (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--no-serve", description = "Stop after the command-line steps.")
+  boolean noServe;
 
   @Override
   public Integer call() throws Exception {
@@ -82,7 +93,25 @@ final class DemoCommand implements Callable<Integer> {
             + " keyed tokens in the identity fields (docs/redaction.md).");
     System.out.println();
     System.out.println("Try your own: ./casevault search 'QUERY' --data " + data.folder());
-    return 0;
+    if (noServe) {
+      return 0;
+    }
+    Path ca = folder.resolve("tls").resolve("ca.pem");
+    Path password = folder.resolve(dev.casevault.server.Server.INITIAL_PASSWORD_FILE);
+    step(n + 1 + ". casevault serve --bind " + bind + " (Ctrl-C stops it)");
+    System.out.println("Then, in another terminal:");
+    System.out.println(
+        "  curl --cacert "
+            + ca
+            + " -u admin:$(cat "
+            + password
+            + ") https://"
+            + bind
+            + "/api/search -H 'Content-Type: application/json' -d '{\"query\": \"printer\"}'");
+    System.out.println(
+        "  (if the admin password was changed, that file is stale: use the new password)");
+    System.out.println();
+    return run("serve", "--bind", bind);
   }
 
   private int run(String... args) {

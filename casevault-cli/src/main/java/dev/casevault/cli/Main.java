@@ -21,9 +21,11 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       DetectCommand.class,
+      DoctorCommand.class,
       EvalRedactionCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
+      PolicyCommand.class,
       SearchCommand.class,
       ServeCommand.class,
       ShowCommand.class,

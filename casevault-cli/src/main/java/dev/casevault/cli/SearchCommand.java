@@ -86,8 +86,9 @@ final class SearchCommand implements Callable<Integer> {
     SearchResult result;
     long started = System.nanoTime();
     try (CaseVault vault = data.openForReading()) {
-      // No access control exists yet: every read sees everything. Grep for this name.
-      result = vault.search(request, AccessScope.unrestrictedUntilAccessControlExists());
+      // The owner of the data directory reads everything locally; remote callers go through the
+      // server, which scopes each read by the access policy.
+      result = vault.search(request, AccessScope.dataDirectoryOwner());
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     if (json) {

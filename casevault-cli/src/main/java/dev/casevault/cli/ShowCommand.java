@@ -36,11 +36,9 @@ final class ShowCommand implements Callable<Integer> {
     }
     SupportCase c;
     try (CaseVault vault = data.openForReading()) {
-      // No access control exists yet: every read sees everything. Grep for this name.
-      c =
-          vault
-              .read(new CaseId(id), AccessScope.unrestrictedUntilAccessControlExists())
-              .orElse(null);
+      // The owner of the data directory reads everything locally; remote callers go through the
+      // server, which scopes each read by the access policy.
+      c = vault.read(new CaseId(id), AccessScope.dataDirectoryOwner()).orElse(null);
     }
     if (c == null) {
       System.err.println("casevault: no case " + id);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Facet counts on the generated corpus equal a brute-force count over the generated cases. */
 class GeneratedCorpusFacetsTest {
   private static final int CASES = 3000;
-  private static final AccessScope ALL = AccessScope.unrestrictedUntilAccessControlExists();
+  private static final AccessScope ALL = AccessScope.dataDirectoryOwner();
 
   @TempDir Path folder;
 

@@ -76,7 +76,7 @@ class KillDuringIngestTest {
     assertThat(reported).as("the child reported progress before it was killed").isGreaterThan(0);
     assertThat(reported).as("killed mid-ingest, not after it").isLessThan(CASES);
 
-    AccessScope all = AccessScope.unrestrictedUntilAccessControlExists();
+    AccessScope all = AccessScope.dataDirectoryOwner();
     try (LuceneCaseStore store = LuceneCaseStore.open(data.resolve("index"))) {
       long count = store.count(all);
       assertThat(count).isGreaterThanOrEqualTo(reported);

@@ -34,7 +34,7 @@ public final class BootstrapChecks {
   public record Finding(Severity severity, String subject, String problem, String fix) {
     @Override
     public String toString() {
-      return severity + " " + subject + ": " + problem + " Fix: " + fix;
+      return severity + " " + subject + ": " + problem + (fix == null ? "" : " Fix: " + fix);
     }
   }
 
@@ -120,8 +120,17 @@ public final class BootstrapChecks {
                 Severity.INFO,
                 "TLS certificate",
                 "valid until " + expires + ", SHA-256 " + tls.fingerprint() + ".",
-                "nothing to do"));
+                null));
       }
+    }
+    if (settings.bind().isLoopback() && users.initialAdminPasswordInUse()) {
+      findings.add(
+          new Finding(
+              Severity.WARNING,
+              "user " + LocalUsers.INITIAL_ADMIN,
+              "the initial admin password is still in use; serve will refuse to listen beyond"
+                  + " this machine until it is changed.",
+              "POST /api/me/password"));
     }
     Path keys = dataDir.resolve("keys");
     if (Files.isDirectory(keys)) {

@@ -98,6 +98,16 @@ public final class TlsMaterial {
     return fromPem(serverCert, folder.resolve(SERVER_KEY), folder.resolve(CA_CERT));
   }
 
+  /** The generated material of {@code dataDir}, which must exist ({@code casevault doctor}). */
+  public static TlsMaterial existingIn(Path dataDir) throws IOException {
+    Path folder = dataDir.resolve(FOLDER);
+    if (!Files.exists(folder.resolve(SERVER_CERT))) {
+      throw new CaseVaultException(folder + ": no generated certificate yet");
+    }
+    return fromPem(
+        folder.resolve(SERVER_CERT), folder.resolve(SERVER_KEY), folder.resolve(CA_CERT));
+  }
+
   /** Operator-supplied PEM files: the certificate chain (leaf first) and its private key. */
   public static TlsMaterial fromPem(Path certificates, Path privateKey, Path caFile)
       throws IOException {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Ingest end to end on the real Lucene store: what is accepted, rejected, reported and kept. */
 class IngestTest {
-  private static final AccessScope ALL = AccessScope.unrestrictedUntilAccessControlExists();
+  private static final AccessScope ALL = AccessScope.dataDirectoryOwner();
 
   @TempDir Path folder;
 

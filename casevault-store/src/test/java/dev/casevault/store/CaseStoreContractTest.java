@@ -51,7 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dcasevault.seed=N} to reproduce a failure.
  */
 public abstract class CaseStoreContractTest {
-  private static final AccessScope ALL = AccessScope.unrestrictedUntilAccessControlExists();
+  private static final AccessScope ALL = AccessScope.dataDirectoryOwner();
   private static final RedactionKeys KEYS = RedactionKeys.ephemeral();
   private static final Vault VAULT = Vault.inMemory(KEYS);
   private static final Redactor REDACTOR =
