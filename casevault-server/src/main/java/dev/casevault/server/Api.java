@@ -249,6 +249,17 @@ final class Api {
     }
   }
 
+  void suggest(Context ctx) throws IOException {
+    String prefix = ctx.queryParam("prefix");
+    if (prefix == null || prefix.isBlank() || prefix.length() > 64) {
+      throw ApiException.badRequest("prefix: required, 1 to 64 characters");
+    }
+    AccessScope scope = scope(ctx, Permission.SEARCH);
+    ArrayNode out = JSON.createArrayNode();
+    vault.suggest(prefix, 10, scope).forEach(out::add);
+    send(ctx, JSON.createObjectNode().set("suggestions", out));
+  }
+
   void getCase(Context ctx) throws IOException {
     CaseId id = caseId(ctx);
     AccessScope scope = scope(ctx, Permission.READ);

@@ -154,6 +154,7 @@ public final class Server implements AutoCloseable {
               config.routes.get("/api/whoami", api::whoami);
               config.routes.post("/api/me/password", api::changePassword);
               config.routes.post("/api/search", api::search);
+              config.routes.get("/api/suggest", api::suggest);
               config.routes.get("/api/cases/{id}", api::getCase);
               config.routes.post("/api/cases/{id}/reveal", api::reveal);
               config.routes.get("/api/admin/users", api::listUsers);

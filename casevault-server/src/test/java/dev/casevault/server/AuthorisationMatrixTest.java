@@ -54,7 +54,9 @@ class AuthorisationMatrixTest {
           + email
           + "\"},\"agent\":{\"id\":\""
           + agent
-          + "\",\"name\":\"Sam Lee\"},\"subject\":\"Mailbox question\",\"description\":\"The "
+          + "\",\"name\":\"Sam Lee\"},\"subject\":\"Mailbox "
+          + descriptionWord
+          + " question\",\"description\":\"The "
           + descriptionWord
           + " report fails to load.\",\"messages\":[{\"at\":\"2019-12-05T10:16:00Z\","
           + "\"from\":\"customer\",\"text\":\"Please write to me at "
@@ -325,6 +327,28 @@ class AuthorisationMatrixTest {
                           })
                       .as(what + ": highlight of " + name)
                       .isTrue());
+    }
+  }
+
+  @Test
+  void suggestionsComeOnlyFromVisibleCases() throws IOException {
+    for (Who who : everyone()) {
+      for (Planted c : CASES) {
+        String prefix = c.descriptionWord().substring(0, 3);
+        TestServer.Answer answer =
+            server.get("/api/suggest?prefix=" + prefix, CREDENTIALS.get(who.name()));
+        String what = who.name() + " completing " + prefix;
+        if (!Oracle.permissions(who).contains("search")) {
+          assertThat(answer.status()).as(what).isEqualTo(403);
+          continue;
+        }
+        assertThat(answer.status()).as(what).isEqualTo(200);
+        List<String> suggestions = new ArrayList<>();
+        answer.json().get("suggestions").forEach(s -> suggestions.add(s.textValue()));
+        assertThat(suggestions)
+            .as(what)
+            .isEqualTo(Oracle.sees(who, c) ? List.of(c.descriptionWord()) : List.of());
+      }
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.casevault.service;
 
 import dev.casevault.access.AccessScope;
+import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseId;
+import dev.casevault.core.CaseQuery;
 import dev.casevault.core.SupportCase;
 import dev.casevault.redaction.PiiDetector;
 import dev.casevault.redaction.RedactionKeys;
@@ -100,6 +102,49 @@ public final class CaseVault implements AutoCloseable {
     }
     SealedValue value = sealed.get().get(index);
     return vault.unseal(value, id.value(), value.field());
+  }
+
+  /** How many cases a suggestion looks at: enough for common words, bounded in cost. */
+  static final int SUGGESTION_SAMPLE = 200;
+
+  /**
+   * Words starting with {@code prefix} in the subjects of cases the scope may see, most frequent
+   * first. Built on the scoped search, never on index-wide term lists, so a word that only hidden
+   * cases or hidden fields contain can never be suggested (an index's term dictionary would leak
+   * it, as OpenSearch's suggesters do under document-level security).
+   */
+  public List<String> suggest(String prefix, int size, AccessScope scope) throws IOException {
+    String wanted = prefix.strip().toLowerCase(java.util.Locale.ROOT);
+    if (wanted.isEmpty() || !scope.canSee(CaseField.SUBJECT)) {
+      return List.of();
+    }
+    SearchResult sample =
+        store.search(
+            SearchRequest.of(new CaseQuery.Prefix(CaseField.SUBJECT, wanted))
+                .withSize(SUGGESTION_SAMPLE),
+            scope);
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (dev.casevault.store.Hit hit : sample.hits()) {
+      if (hit.subject() == null) {
+        continue;
+      }
+      java.util.Set<String> words = new java.util.HashSet<>();
+      for (String word : hit.subject().split("[^\\p{L}\\p{N}'-]+")) {
+        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith(wanted)) {
+          words.add(lower);
+        }
+      }
+      words.forEach(w -> counts.merge(w, 1, Integer::sum));
+    }
+    return counts.entrySet().stream()
+        .sorted(
+            java.util.Map.Entry.<String, Integer>comparingByValue()
+                .reversed()
+                .thenComparing(java.util.Map.Entry.comparingByKey()))
+        .limit(size)
+        .map(java.util.Map.Entry::getKey)
+        .toList();
   }
 
   public long count(AccessScope scope) throws IOException {
