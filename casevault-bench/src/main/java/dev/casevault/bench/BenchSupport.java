@@ -37,6 +37,13 @@ final class BenchSupport {
         }
         json.writeEndObject();
       }
+      case java.util.List<?> list -> {
+        json.writeStartArray();
+        for (Object item : list) {
+          writeValue(json, item);
+        }
+        json.writeEndArray();
+      }
       case double[] numbers -> {
         json.writeStartArray();
         for (double number : numbers) {
