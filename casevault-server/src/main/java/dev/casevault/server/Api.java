@@ -21,6 +21,9 @@ import dev.casevault.core.WireEnum;
 import dev.casevault.json.CaseJsonWriter;
 import dev.casevault.redaction.SealedValue;
 import dev.casevault.service.CaseVault;
+import dev.casevault.service.IngestListener;
+import dev.casevault.service.IngestOptions;
+import dev.casevault.service.IngestReport;
 import dev.casevault.store.Hit;
 import dev.casevault.store.InvalidCursorException;
 import dev.casevault.store.SearchRequest;
@@ -28,6 +31,7 @@ import dev.casevault.store.SearchResult;
 import dev.casevault.store.SortOrder;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,13 +65,24 @@ final class Api {
   private final LocalUsers users;
   private final ApiKeys keys;
   private final Sessions sessions;
+  private final java.util.function.Supplier<IngestOptions> ingestOptions;
 
-  Api(CaseVault vault, AccessPolicy policy, LocalUsers users, ApiKeys keys, Sessions sessions) {
+  /**
+   * @param ingestOptions options for each upload (each gets a new reject file)
+   */
+  Api(
+      CaseVault vault,
+      AccessPolicy policy,
+      LocalUsers users,
+      ApiKeys keys,
+      Sessions sessions,
+      java.util.function.Supplier<IngestOptions> ingestOptions) {
     this.vault = vault;
     this.policy = policy;
     this.users = users;
     this.keys = keys;
     this.sessions = sessions;
+    this.ingestOptions = ingestOptions;
   }
 
   static Principal principal(Context ctx) {
@@ -246,6 +261,89 @@ final class Api {
       return new SearchRequest(query, sort, size, after, facetFields, facetSize);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  /** Upload size cap: a day of a large support organisation's cases fits many times over. */
+  static final long MAX_INGEST_BYTES = 1L << 30;
+
+  /** An upload slower than this, once {@link #BODY_DEADLINE} has passed, is cut off. */
+  static final long MIN_INGEST_BYTES_PER_SECOND = 16 * 1024;
+
+  /** Reported rejections per upload; the summary counts them all. */
+  static final int MAX_REPORTED_REJECTIONS = 1000;
+
+  private final java.util.concurrent.locks.ReentrantLock ingesting =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  /**
+   * Streams an upload of JSON lines through the same validate → redact → store path as the CLI. The
+   * answer is JSON lines: one per rejected line (number and reason, never a value) and a summary
+   * last. One upload at a time.
+   */
+  void ingest(Context ctx) throws IOException {
+    require(ctx, Permission.INGEST);
+    String type = ctx.contentType();
+    if (type == null
+        || !(type.startsWith("application/x-ndjson") || type.startsWith("application/jsonl"))) {
+      throw new ApiException(
+          415, "unsupported_media_type", "send JSON lines as application/x-ndjson");
+    }
+    if (ctx.req().getContentLengthLong() > MAX_INGEST_BYTES) {
+      throw new ApiException(413, "too_large", "an upload is at most 1 GiB; split it");
+    }
+    if (!ingesting.tryLock()) {
+      throw new ApiException(409, "busy", "another upload is being ingested; retry later");
+    }
+    try {
+      List<ObjectNode> rejections = new ArrayList<>();
+      IngestListener listener =
+          new IngestListener() {
+            @Override
+            public void rejected(String file, long line, String reason) {
+              if (rejections.size() < MAX_REPORTED_REJECTIONS) {
+                rejections.add(
+                    JSON.createObjectNode()
+                        .put("line", line)
+                        .put("status", "rejected")
+                        .put("reason", reason));
+              }
+            }
+
+            @Override
+            public void committed(long accepted, long rejected, long bytes, double seconds) {}
+          };
+      IngestReport report;
+      try (InputStream body =
+          new MinimumRateInputStream(
+              ctx.req().getInputStream(),
+              BODY_DEADLINE,
+              MIN_INGEST_BYTES_PER_SECOND,
+              MAX_INGEST_BYTES)) {
+        report = vault.ingest("upload", body, ingestOptions.get(), listener);
+      } catch (MinimumRateInputStream.UploadRefusedException e) {
+        // Cases of the upload that were not reported may still be indexed by the next commit;
+        // the client resends the upload, and re-ingesting an id replaces the case.
+        throw new ApiException(
+            e.status(), e.status() == 413 ? "too_large" : "too_slow", e.getMessage());
+      }
+      StringBuilder out = new StringBuilder();
+      for (ObjectNode rejection : rejections) {
+        out.append(JSON.writeValueAsString(rejection)).append('\n');
+      }
+      out.append(
+              JSON.writeValueAsString(
+                  JSON.createObjectNode()
+                      .put("status", "done")
+                      .put("accepted", report.accepted())
+                      .put("rejected", report.rejected())
+                      .put("quarantined", report.quarantined())
+                      .put("bytes", report.bytesRead())))
+          .append('\n');
+      ctx.contentType("application/x-ndjson");
+      ctx.result(out.toString());
+    } finally {
+      ingesting.unlock();
     }
   }
 

@@ -9,7 +9,9 @@ import dev.casevault.access.OidcAuthenticator;
 import dev.casevault.access.Principal;
 import dev.casevault.core.CaseVaultException;
 import dev.casevault.core.OwnerOnlyFiles;
+import dev.casevault.json.CaseLimits;
 import dev.casevault.service.CaseVault;
+import dev.casevault.service.IngestOptions;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -119,7 +121,26 @@ public final class Server implements AutoCloseable {
 
     TlsMaterial tls = tlsMaterial(dataDir, settings);
     Sessions sessions = new Sessions(clock, Duration.ofMinutes(settings.sessionMinutes()));
-    Api api = new Api(vault, policy, users, keys, sessions);
+    Path rejects = dataDir.resolve("rejects");
+    OwnerOnlyFiles.createDirectory(rejects);
+    Api api =
+        new Api(
+            vault,
+            policy,
+            users,
+            keys,
+            sessions,
+            () ->
+                new IngestOptions(
+                    CaseLimits.defaults(),
+                    rejects.resolve(
+                        "upload-"
+                            + java.time.Instant.now().toString().replace(":", "")
+                            + "-"
+                            + UUID.randomUUID()
+                            + ".jsonl"),
+                    Duration.ofSeconds(5),
+                    Math.max(1, Runtime.getRuntime().availableProcessors())));
     RateLimiter perPrincipal = new RateLimiter(settings.requestsPerMinute());
     RateLimiter anonymous = new RateLimiter(LOGINS_PER_MINUTE_PER_ADDRESS);
     byte[] openApi = resource("openapi.json");
@@ -155,6 +176,7 @@ public final class Server implements AutoCloseable {
               config.routes.post("/api/me/password", api::changePassword);
               config.routes.post("/api/search", api::search);
               config.routes.get("/api/suggest", api::suggest);
+              config.routes.post("/api/ingest", api::ingest);
               config.routes.get("/api/cases/{id}", api::getCase);
               config.routes.post("/api/cases/{id}/reveal", api::reveal);
               config.routes.get("/api/admin/users", api::listUsers);

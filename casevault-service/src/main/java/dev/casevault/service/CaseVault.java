@@ -74,6 +74,16 @@ public final class CaseVault implements AutoCloseable {
     return new IngestRun(store, redactor, vault, options, listener).run(files);
   }
 
+  /**
+   * Validates, redacts and stores the JSON lines of {@code in} (an upload), {@code name} naming it
+   * in reports; see {@link IngestRun}.
+   */
+  public IngestReport ingest(
+      String name, java.io.InputStream in, IngestOptions options, IngestListener listener)
+      throws IOException {
+    return new IngestRun(store, redactor, vault, options, listener).run(name, in);
+  }
+
   public SearchResult search(SearchRequest request, AccessScope scope) throws IOException {
     return store.search(
         request.withQuery(IdentityQueries.tokenise(request.query(), redactor)), scope);

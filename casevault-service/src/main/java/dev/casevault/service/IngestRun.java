@@ -107,10 +107,26 @@ final class IngestRun {
         throw new CaseVaultException("cannot read " + file + ": no such readable file");
       }
     }
+    return finish(
+        () -> {
+          for (int index = 0; index < files.size(); index++) {
+            ingestFile(files.get(index), index);
+          }
+        });
+  }
+
+  /** Ingests one stream of JSON lines, {@code name} naming it in reports (an HTTP upload). */
+  IngestReport run(String name, InputStream in) throws IOException {
+    return finish(() -> ingestStream(name, in, 0));
+  }
+
+  private interface Input {
+    void read() throws IOException;
+  }
+
+  private IngestReport finish(Input input) throws IOException {
     try {
-      for (int index = 0; index < files.size(); index++) {
-        ingestFile(files.get(index), index);
-      }
+      input.read();
       checkpoint();
       collectCommit(true);
     } finally {
@@ -132,9 +148,16 @@ final class IngestRun {
   }
 
   private void ingestFile(Path file, int fileIndex) throws IOException {
-    String name = file.toString();
+    try (InputStream in = Files.newInputStream(file)) {
+      ingestStream(file.toString(), in, fileIndex);
+    } catch (NoSuchFileException e) {
+      throw new CaseVaultException("cannot read " + file + ": no such file");
+    }
+  }
+
+  private void ingestStream(String name, InputStream stream, int fileIndex) throws IOException {
     fileNames.add(name);
-    try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
+    try (CountingInputStream in = new CountingInputStream(stream);
         CaseLineReader reader = new CaseLineReader(in, options.limits(), rejectLines)) {
       for (ParsedLine parsed = reader.next(); parsed != null; parsed = reader.next()) {
         switch (parsed) {
@@ -147,8 +170,6 @@ final class IngestRun {
           checkpoint();
         }
       }
-    } catch (NoSuchFileException e) {
-      throw new CaseVaultException("cannot read " + name + ": no such file");
     }
   }
 
