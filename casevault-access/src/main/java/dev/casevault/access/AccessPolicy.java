@@ -232,15 +232,23 @@ public final class AccessPolicy {
               .filter(v -> !v.isBlank())
               .map(v -> (CaseQuery) new CaseQuery.Term(field, storedForm.of(field, v)))
               .toList();
-      conditions.add(anyOf(alternatives));
+      CaseQuery matching = anyOf(alternatives);
+      if (matching.equals(NOTHING)) {
+        return NOTHING;
+      }
+      conditions.add(matching);
     }
     return conditions.size() == 1 ? conditions.getFirst() : new CaseQuery.And(conditions);
   }
 
+  /** No case at all: what a rule on an attribute the principal lacks matches. */
+  private static final CaseQuery NOTHING = new CaseQuery.Not(CaseQuery.matchAll());
+
   /** Cases matching any of {@code queries}; no case at all for an empty list. */
-  private static CaseQuery anyOf(List<CaseQuery> queries) {
+  private static CaseQuery anyOf(List<CaseQuery> all) {
+    List<CaseQuery> queries = all.stream().filter(q -> !q.equals(NOTHING)).toList();
     if (queries.isEmpty()) {
-      return new CaseQuery.Not(CaseQuery.matchAll());
+      return NOTHING;
     }
     if (queries.stream().anyMatch(q -> q instanceof CaseQuery.MatchAll)) {
       return CaseQuery.matchAll();

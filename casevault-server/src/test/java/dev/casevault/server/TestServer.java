@@ -92,11 +92,12 @@ final class TestServer implements AutoCloseable {
       throw e;
     }
     String password = Files.readString(data.resolve(Server.INITIAL_PASSWORD_FILE)).strip();
+    Path ca = server.tls().caFile();
     return new TestServer(
         data,
         vault,
         server,
-        client(data.resolve("tls").resolve("ca.pem")),
+        ca == null ? HttpClient.newHttpClient() : client(ca),
         password,
         output.toString(StandardCharsets.UTF_8));
   }
@@ -174,6 +175,11 @@ final class TestServer implements AutoCloseable {
   }
 
   Answer send(HttpRequest request) throws IOException {
+    return send(request, client);
+  }
+
+  Answer send(HttpRequest request, HttpClient with) throws IOException {
+    HttpClient client = with;
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.headers().map(), response.body());
