@@ -14,7 +14,6 @@ import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseQuery;
 import dev.casevault.core.Channel;
 import dev.casevault.core.Status;
-import dev.casevault.corpus.CorpusGenerator;
 import dev.casevault.corpus.CorpusWriter;
 import dev.casevault.json.CaseLimits;
 import dev.casevault.redaction.PiiDetector;
@@ -39,13 +38,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -212,7 +207,7 @@ public final class ArchiveBenchmark {
    */
   private static Map<String, Object> searchLatency(CaseVault vault, int queries)
       throws IOException {
-    List<String> vocabulary = vocabulary();
+    List<String> vocabulary = BenchSupport.vocabulary(SEED);
     Random random = new Random(SEED);
     List<CaseField> facets =
         List.of(CaseField.STATUS, CaseField.PRODUCT, CaseField.REGION, CaseField.CHANNEL);
@@ -261,33 +256,6 @@ public final class ArchiveBenchmark {
   }
 
   /** Words by document frequency in a sample of 5,000 generated cases. */
-  private static List<String> vocabulary() {
-    CorpusGenerator generator = new CorpusGenerator(SEED);
-    Map<String, Integer> documentFrequency = new HashMap<>();
-    int sample = 5000;
-    for (int i = 0; i < sample; i++) {
-      var c = generator.generate(i).supportCase();
-      Set<String> words = new HashSet<>();
-      Stream.concat(
-              Stream.of(c.subject(), c.description()),
-              c.messages().stream().map(dev.casevault.core.Message::text))
-          .forEach(
-              text -> {
-                for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
-                  if (word.length() >= 5) {
-                    words.add(word);
-                  }
-                }
-              });
-      words.forEach(word -> documentFrequency.merge(word, 1, Integer::sum));
-    }
-    return documentFrequency.entrySet().stream()
-        .filter(e -> e.getValue() >= sample * 0.005 && e.getValue() <= sample * 0.10)
-        .map(Map.Entry::getKey)
-        .sorted(Comparator.naturalOrder())
-        .toList();
-  }
-
   private static void write(Path out, List<Map<String, Object>> runs, int threads)
       throws IOException {
     Files.createDirectories(out.toAbsolutePath().getParent());

@@ -1,13 +1,20 @@
 package dev.casevault.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.casevault.corpus.CorpusGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** What the benchmarks share: options, the JSON result writer, the machine and commit measured. */
 final class BenchSupport {
@@ -91,5 +98,36 @@ final class BenchSupport {
 
   static void log(String message) {
     System.err.println("[bench " + Instant.now() + "] " + message);
+  }
+
+  /**
+   * Words of the generated corpus that make realistic searches: in 0.5 % to 10 % of a sample of
+   * cases (common enough to match, rare enough to be selective).
+   */
+  static List<String> vocabulary(long seed) {
+    CorpusGenerator generator = new CorpusGenerator(seed);
+    Map<String, Integer> documentFrequency = new HashMap<>();
+    int sample = 5000;
+    for (int i = 0; i < sample; i++) {
+      var c = generator.generate(i).supportCase();
+      Set<String> words = new HashSet<>();
+      Stream.concat(
+              Stream.of(c.subject(), c.description()),
+              c.messages().stream().map(dev.casevault.core.Message::text))
+          .forEach(
+              text -> {
+                for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+                  if (word.length() >= 5) {
+                    words.add(word);
+                  }
+                }
+              });
+      words.forEach(word -> documentFrequency.merge(word, 1, Integer::sum));
+    }
+    return documentFrequency.entrySet().stream()
+        .filter(e -> e.getValue() >= sample * 0.005 && e.getValue() <= sample * 0.10)
+        .map(Map.Entry::getKey)
+        .sorted(Comparator.naturalOrder())
+        .toList();
   }
 }

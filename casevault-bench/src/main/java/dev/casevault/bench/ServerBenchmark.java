@@ -5,7 +5,6 @@ import static dev.casevault.bench.BenchSupport.log;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.casevault.corpus.CorpusGenerator;
 import dev.casevault.corpus.CorpusWriter;
 import dev.casevault.json.CaseLimits;
 import dev.casevault.server.Server;
@@ -35,16 +34,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -179,7 +173,7 @@ public final class ServerBenchmark {
 
   /** Searches like an agent's: two common words, one filter, four facets, ten hits. */
   private static List<byte[]> queryMix(int count) throws IOException {
-    List<String> vocabulary = vocabulary();
+    List<String> vocabulary = BenchSupport.vocabulary(SEED);
     Random random = new Random(SEED);
     List<byte[]> mix = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -205,33 +199,6 @@ public final class ServerBenchmark {
       mix.add(JSON.writeValueAsBytes(body));
     }
     return mix;
-  }
-
-  private static List<String> vocabulary() {
-    CorpusGenerator generator = new CorpusGenerator(SEED);
-    Map<String, Integer> documentFrequency = new HashMap<>();
-    int sample = 5000;
-    for (int i = 0; i < sample; i++) {
-      var c = generator.generate(i).supportCase();
-      Set<String> words = new HashSet<>();
-      Stream.concat(
-              Stream.of(c.subject(), c.description()),
-              c.messages().stream().map(dev.casevault.core.Message::text))
-          .forEach(
-              text -> {
-                for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
-                  if (word.length() >= 5) {
-                    words.add(word);
-                  }
-                }
-              });
-      words.forEach(word -> documentFrequency.merge(word, 1, Integer::sum));
-    }
-    return documentFrequency.entrySet().stream()
-        .filter(e -> e.getValue() >= sample * 0.005 && e.getValue() <= sample * 0.10)
-        .map(Map.Entry::getKey)
-        .sorted()
-        .toList();
   }
 
   /**
