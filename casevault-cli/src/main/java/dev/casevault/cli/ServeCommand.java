@@ -33,6 +33,8 @@ final class ServeCommand implements Callable<Integer> {
     if (bind != null) {
       settings = settings.withBind(ServerSettings.HostPort.parse(bind, "--bind"));
     }
+    // Before anything is created in the data directory: an unsafe start changes nothing.
+    Server.refuseUnsafeStart(data.folder(), settings);
     CaseVault vault = data.openForWriting();
     Server server;
     try {

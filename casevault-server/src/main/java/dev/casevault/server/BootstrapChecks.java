@@ -75,7 +75,9 @@ public final class BootstrapChecks {
               "running as root while listening beyond this machine.",
               "run casevault as an unprivileged user that owns the data directory"));
     }
-    if (exposed && users.initialAdminPasswordInUse()) {
+    // With no user yet, the start about to happen creates the initial admin.
+    boolean initialPassword = users.list().isEmpty() || users.initialAdminPasswordInUse();
+    if (exposed && initialPassword) {
       findings.add(
           new Finding(
               Severity.ERROR,

@@ -99,6 +99,7 @@ public final class Server implements AutoCloseable {
     ApiKeys keys = ApiKeys.open(auth.resolve("api-keys.json"), clock);
     AccessPolicy policy = policy(dataDir, settings);
 
+    refuseUnsafeStart(dataDir, settings, users);
     char[] initial = users.createInitialAdmin(INITIAL_ADMIN_ROLES);
     if (initial != null) {
       Path file = dataDir.resolve(INITIAL_PASSWORD_FILE);
@@ -107,16 +108,6 @@ public final class Server implements AutoCloseable {
       out.println("  password (shown once; also in " + file + ", owner-only):");
       out.println("  " + new String(initial));
       out.println("  change it (POST /api/me/password) and delete that file.");
-    }
-
-    List<BootstrapChecks.Finding> findings =
-        BootstrapChecks.beforeStart(dataDir, settings, users, BootstrapChecks.runningAsRoot());
-    List<BootstrapChecks.Finding> errors =
-        findings.stream().filter(f -> f.severity() == BootstrapChecks.Severity.ERROR).toList();
-    if (!errors.isEmpty()) {
-      StringBuilder message = new StringBuilder("refusing to start:");
-      errors.forEach(f -> message.append("\n  ").append(f));
-      throw new CaseVaultException(message.toString());
     }
 
     TlsMaterial tls = tlsMaterial(dataDir, settings);
@@ -204,6 +195,30 @@ public final class Server implements AutoCloseable {
             + (tls.caFile() != null ? "; clients trust " + tls.caFile() : "")
             + ")");
     return new Server(app, tls);
+  }
+
+  /**
+   * Runs the bootstrap checks and throws, naming every failed check and its fix, when one fails.
+   * {@code serve} calls it before it opens anything, and {@link #start} again.
+   */
+  public static void refuseUnsafeStart(Path dataDir, ServerSettings settings) throws IOException {
+    refuseUnsafeStart(
+        dataDir,
+        settings,
+        LocalUsers.open(dataDir.resolve("auth").resolve("users.json"), Clock.systemUTC()));
+  }
+
+  private static void refuseUnsafeStart(Path dataDir, ServerSettings settings, LocalUsers users)
+      throws IOException {
+    List<BootstrapChecks.Finding> findings =
+        BootstrapChecks.beforeStart(dataDir, settings, users, BootstrapChecks.runningAsRoot());
+    List<BootstrapChecks.Finding> errors =
+        findings.stream().filter(f -> f.severity() == BootstrapChecks.Severity.ERROR).toList();
+    if (!errors.isEmpty()) {
+      StringBuilder message = new StringBuilder("refusing to start:");
+      errors.forEach(f -> message.append("\n  ").append(f));
+      throw new CaseVaultException(message.toString());
+    }
   }
 
   private static ServerConnector connector(
