@@ -544,6 +544,69 @@ public abstract class CaseStoreContractTest {
     }
   }
 
+  @Test
+  void relevanceUnderARestrictedScopeOwesNothingToHiddenCases() throws IOException {
+    List<String> subjects =
+        List.of(
+            "kw7 printer",
+            "kw7 kw7 printer offline today",
+            "kw7 and a much longer subject about printers that will not print");
+    for (int i = 0; i < subjects.size(); i++) {
+      put(inRegion(language(withSubject(random.next(i), subjects.get(i)), Language.EN), "EMEA"));
+    }
+    store.commit();
+    AccessScope emea =
+        AccessScope.restrictedTo(
+            new CaseQuery.Term(CaseField.REGION, "EMEA"), java.util.Set.of(CaseField.SUBJECT));
+    SearchRequest request =
+        SearchRequest.of(new CaseQuery.Term(CaseField.SUBJECT, "kw7")).withSize(10);
+    Map<CaseId, Float> before = scores(store.search(request, emea));
+    Map<CaseId, Float> unrestrictedBefore = scores(store.search(request, ALL));
+
+    // Hidden cases that make kw7 common and subjects long across the index.
+    for (int i = 0; i < 40; i++) {
+      put(
+          inRegion(
+              language(
+                  withSubject(random.next(100 + i), "kw7 " + "filler words ".repeat(i % 7) + "kw7"),
+                  Language.EN),
+              "AMER"));
+    }
+    store.commit();
+
+    assertThat(scores(store.search(request, emea))).as(seedNote()).isEqualTo(before);
+    // The same search without the restriction does move: the check above can fail.
+    assertThat(scores(store.search(request, ALL))).as(seedNote()).isNotEqualTo(unrestrictedBefore);
+  }
+
+  private static Map<CaseId, Float> scores(SearchResult result) {
+    Map<CaseId, Float> scores = new java.util.LinkedHashMap<>();
+    result.hits().stream()
+        .filter(h -> !h.id().value().isEmpty())
+        .forEach(h -> scores.put(h.id(), h.score()));
+    return scores;
+  }
+
+  private static SupportCase inRegion(SupportCase c, String region) {
+    return new SupportCase(
+        c.id(),
+        c.created(),
+        c.updated(),
+        c.status(),
+        c.product(),
+        c.channel(),
+        c.language(),
+        region,
+        c.team(),
+        c.tags(),
+        c.customer(),
+        c.agent(),
+        c.subject(),
+        c.description(),
+        c.messages(),
+        c.notes());
+  }
+
   private static SupportCase withSubject(SupportCase c, String subject) {
     Text t = Text.of(c);
     return new Text(t.language(), t.tags(), subject, t.description(), t.messages(), t.notes())

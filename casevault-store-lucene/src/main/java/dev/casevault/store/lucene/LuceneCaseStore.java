@@ -45,6 +45,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
@@ -58,6 +59,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
@@ -252,8 +254,12 @@ public final class LuceneCaseStore implements CaseStore {
     try {
       TopFieldCollectorManager top =
           new TopFieldCollectorManager(sort, request.size() + 1, after, Integer.MAX_VALUE);
+      IndexSearcher scoring =
+          scope.documentFilter() instanceof CaseQuery.MatchAll
+              ? searcher
+              : new ScopeBlindSearcher(searcher.getIndexReader());
       Object[] collected =
-          searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+          scoring.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
       TopDocs topDocs = (TopDocs) collected[0];
       FacetsCollector facetHits = (FacetsCollector) collected[1];
       long total = topDocs.totalHits.value();
@@ -476,6 +482,36 @@ public final class LuceneCaseStore implements CaseStore {
       return new DefaultSortedSetDocValuesReaderState(reader, documents.facetsConfig());
     } catch (IllegalArgumentException noFacetFieldYet) {
       return null; // an empty index has no facet doc values to map
+    }
+  }
+
+  /**
+   * Scores that owe nothing to cases outside the scope. BM25 weighs a word by how many cases of the
+   * whole index contain it and a text's length by the index's average: under a restricted scope,
+   * the order of hits would then depend on hidden cases, and a reader who knows a visible case
+   * could learn from it how common a word is among cases they may not see. This searcher answers
+   * every term and field statistic with the same constants, so relevance comes only from the
+   * matching case itself (term frequency and its own length).
+   */
+  static final class ScopeBlindSearcher extends IndexSearcher {
+    /** A nominal collection: what the constants describe, not this index. */
+    private static final long DOCS = 1_000_000;
+
+    private static final long TOKENS_PER_DOC = 100;
+
+    ScopeBlindSearcher(IndexReader reader) {
+      super(reader);
+    }
+
+    @Override
+    public CollectionStatistics collectionStatistics(String field) {
+      return new CollectionStatistics(
+          field, DOCS, DOCS, DOCS * TOKENS_PER_DOC, DOCS * TOKENS_PER_DOC);
+    }
+
+    @Override
+    public TermStatistics termStatistics(Term term, int docFreq, long totalTermFreq) {
+      return new TermStatistics(term.bytes(), 1, 1);
     }
   }
 
