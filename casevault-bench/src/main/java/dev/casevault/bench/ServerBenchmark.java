@@ -66,6 +66,7 @@ public final class ServerBenchmark {
     // 0: each client sends its next request as soon as the last answer came (closed loop, finds
     // the capacity); above 0: requests per second in total, on a fixed schedule (open loop).
     double rate = Double.parseDouble(options.getOrDefault("--rate", "0"));
+    int warmup = Integer.parseInt(options.getOrDefault("--warmup", "30"));
     Path work = Path.of(options.getOrDefault("--work", "bench/work"));
     Path out =
         Path.of(
@@ -119,9 +120,9 @@ public final class ServerBenchmark {
         tokens.put("agent", login(setup, "bench-agent"));
 
         List<byte[]> mix = queryMix(5000);
-        log("warming up: " + clients + " clients, 10 s per principal");
+        log("warming up: " + clients + " clients, " + warmup + " s per principal");
         for (String token : tokens.values()) {
-          load(server.port(), data, token, mix, clients, 10, rate);
+          load(server.port(), data, token, mix, clients, warmup, rate);
         }
         Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
