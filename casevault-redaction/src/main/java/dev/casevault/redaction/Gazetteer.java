@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,11 @@ final class Gazetteer {
     }
   }
 
-  private final String[] table;
+  private final char[][] table;
+
+  /** The hash of each slot's word: most probes end on a hash mismatch without reading a word. */
+  private final int[] hashes;
+
   private final int[] flags;
   private final int mask;
 
@@ -40,16 +45,19 @@ final class Gazetteer {
     Map<String, Integer> folded = new HashMap<>();
     flagsByWord.forEach((word, bits) -> folded.merge(fold(word), bits, (a, b) -> a | b));
     int capacity = Integer.highestOneBit(Math.max(4, folded.size() * 2 - 1)) << 1;
-    table = new String[capacity];
+    table = new char[capacity][];
+    hashes = new int[capacity];
     flags = new int[capacity];
     mask = capacity - 1;
     folded.forEach(
         (word, bits) -> {
-          int slot = hash(word, 0, word.length()) & mask;
+          int hash = hash(word, 0, word.length());
+          int slot = hash & mask;
           while (table[slot] != null) {
             slot = (slot + 1) & mask;
           }
-          table[slot] = word;
+          table[slot] = word.toCharArray();
+          hashes[slot] = hash;
           flags[slot] = bits;
         });
   }
@@ -134,10 +142,13 @@ final class Gazetteer {
 
   /** The flags of {@code text[start, end)}, ignoring case and accents, or 0 if absent. */
   int flags(String text, int start, int end) {
-    int slot = hash(text, start, end) & mask;
+    int hash = hash(text, start, end);
+    int slot = hash & mask;
     int length = end - start;
-    for (String candidate = table[slot]; candidate != null; candidate = table[slot]) {
-      if (candidate.length() == length && sameIgnoringCase(candidate, text, start)) {
+    for (char[] candidate = table[slot]; candidate != null; candidate = table[slot]) {
+      if (hashes[slot] == hash
+          && candidate.length == length
+          && sameIgnoringCase(candidate, text, start)) {
         return flags[slot];
       }
       slot = (slot + 1) & mask;
@@ -145,9 +156,32 @@ final class Gazetteer {
     return 0;
   }
 
-  private static boolean sameIgnoringCase(String folded, String text, int start) {
-    for (int i = 0; i < folded.length(); i++) {
-      if (fold(text.charAt(start + i)) != folded.charAt(i)) {
+  /**
+   * The flags of one token of a scanned text, or 0 if absent: the same as {@link #flags(String,
+   * int, int)} over the token, from the hash and folded characters the scan already computed.
+   */
+  int flags(ScanText text, int token) {
+    int hash = mix(text.foldedHash(token));
+    int slot = hash & mask;
+    for (char[] candidate = table[slot]; candidate != null; candidate = table[slot]) {
+      if (hashes[slot] == hash && sameFolded(candidate, text, token)) {
+        return flags[slot];
+      }
+      slot = (slot + 1) & mask;
+    }
+    return 0;
+  }
+
+  private static boolean sameFolded(char[] word, ScanText text, int token) {
+    int start = text.start(token);
+    int end = text.end(token);
+    return word.length == end - start
+        && Arrays.equals(word, 0, word.length, text.folded(), start, end);
+  }
+
+  private static boolean sameIgnoringCase(char[] folded, String text, int start) {
+    for (int i = 0; i < folded.length; i++) {
+      if (fold(text.charAt(start + i)) != folded[i]) {
         return false;
       }
     }
@@ -159,6 +193,11 @@ final class Gazetteer {
     for (int i = start; i < end; i++) {
       h = 31 * h + fold(text.charAt(i));
     }
+    return mix(h);
+  }
+
+  /** Spreads the polynomial hash's high bits into the low ones that pick a slot. */
+  private static int mix(int h) {
     return h ^ (h >>> 16);
   }
 

@@ -284,6 +284,9 @@ final class PersonDetector implements Detector {
 
   /** The flags of tokens {@code first..last} as one word. */
   private static int flags(ScanText text, int first, int last) {
+    if (first == last) {
+      return Lexicon.WORDS.flags(text, first);
+    }
     return Lexicon.WORDS.flags(text.text(), text.start(first), text.end(last));
   }
 

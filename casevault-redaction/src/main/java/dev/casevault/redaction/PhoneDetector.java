@@ -30,7 +30,7 @@ final class PhoneDetector implements Detector {
   /** Regions whose national numbers start with the trunk prefix 0 (Italy keeps it: apart). */
   private static final String[] TRUNK_ZERO_REGIONS = {"FR", "BE", "CH", "GB", "DE", "AT", "NL"};
 
-  private static final String[] CONTEXT_WORDS = {
+  static final String[] CONTEXT_WORDS = {
     "phone",
     "telephone",
     "tel",
@@ -214,7 +214,8 @@ final class PhoneDetector implements Detector {
       }
       if (contextState == UNKNOWN) {
         contextState =
-            DigitRuns.wordBefore(text, first, 4, 40, CONTEXT_WORDS) || numberCue(text, first)
+            DigitRuns.keywordBefore(text, first, 4, 40, Keywords.PHONE_CONTEXT, CONTEXT_WORDS)
+                    || numberCue(text, first)
                 ? YES
                 : NO;
       }

@@ -19,22 +19,23 @@ public final class ScanText {
   private static final int HAS_LETTER = 2;
   private static final int FIRST_UPPER = 4;
   private static final int HAS_LOWER = 8;
+  private static final int UPPER_AFTER_FIRST = 16;
 
-  private static final byte C_OTHER = 0;
-  private static final byte C_LOWER = 1;
-  private static final byte C_UPPER = 2;
-  private static final byte C_DIGIT = 3;
-  private static final byte[] ASCII = new byte[128];
+  /**
+   * For each ASCII character, the shape bits it adds to a token it does not start (0: not a token
+   * character).
+   */
+  private static final byte[] ASCII_SHAPE = new byte[128];
 
   static {
     for (int c = 'a'; c <= 'z'; c++) {
-      ASCII[c] = C_LOWER;
+      ASCII_SHAPE[c] = HAS_LETTER | HAS_LOWER;
     }
     for (int c = 'A'; c <= 'Z'; c++) {
-      ASCII[c] = C_UPPER;
+      ASCII_SHAPE[c] = HAS_LETTER | UPPER_AFTER_FIRST;
     }
     for (int c = '0'; c <= '9'; c++) {
-      ASCII[c] = C_DIGIT;
+      ASCII_SHAPE[c] = HAS_DIGIT;
     }
   }
 
@@ -45,10 +46,15 @@ public final class ScanText {
   private final long budgetNanos;
   private int checksUntilClock = DEADLINE_CHECK_INTERVAL;
 
+  /** The text with every token character {@link Gazetteer#fold folded}; other characters as is. */
+  private final char[] folded;
+
   private int tokenCount;
   private int[] starts;
   private int[] ends;
   private byte[] shapes;
+  private int[] foldedHashes;
+  private int[] keywords;
   private int atCount;
   private int[] atSigns = new int[4];
   private int schemeCount;
@@ -62,6 +68,10 @@ public final class ScanText {
     starts = new int[capacity];
     ends = new int[capacity];
     shapes = new byte[capacity];
+    foldedHashes = new int[capacity];
+    keywords = new int[capacity];
+    folded = new char[text.length()];
+    text.getChars(0, text.length(), folded, 0);
     scan();
   }
 
@@ -75,64 +85,83 @@ public final class ScanText {
     return new ScanText(text, Long.MAX_VALUE / 4);
   }
 
+  /**
+   * One pass over the characters: token boundaries and shapes, each token character folded in place
+   * and hashed as {@link Gazetteer} hashes words (so that gazetteer lookups of whole tokens need
+   * not read the characters again), and the {@code @} and {@code ://} positions.
+   */
   private void scan() {
-    String s = text;
-    int n = s.length();
+    char[] chars = folded;
+    int n = chars.length;
     int i = 0;
     while (i < n) {
-      char c = s.charAt(i);
-      byte cls = charClass(c);
-      if (cls == C_OTHER) {
+      char c = chars[i];
+      int first = c < 128 ? ASCII_SHAPE[c] : shapeOf(c);
+      if (first == 0) {
         if (c == '@') {
           atSigns = push(atSigns, atCount++, i);
-        } else if (c == ':' && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+        } else if (c == ':' && i + 2 < n && chars[i + 1] == '/' && chars[i + 2] == '/') {
           schemeSeparators = push(schemeSeparators, schemeCount++, i);
         }
         i++;
         continue;
       }
       int start = i;
-      int shape =
-          cls == C_UPPER
-              ? FIRST_UPPER | HAS_LETTER
-              : cls == C_LOWER ? HAS_LETTER | HAS_LOWER : HAS_DIGIT;
+      int shape = first;
+      if ((first & UPPER_AFTER_FIRST) != 0 || c >= 128 && Character.isTitleCase(c)) {
+        // A first upper-case or title-case letter ("ǅ") capitalises the token.
+        shape = first & ~UPPER_AFTER_FIRST | FIRST_UPPER;
+      }
+      char f = Gazetteer.fold(c);
+      chars[i] = f;
+      int hash = f;
       i++;
       while (i < n) {
-        byte next = charClass(s.charAt(i));
-        if (next == C_OTHER) {
+        c = chars[i];
+        int next = c < 128 ? ASCII_SHAPE[c] : shapeOf(c);
+        if (next == 0) {
           break;
         }
-        shape |=
-            next == C_DIGIT ? HAS_DIGIT : next == C_LOWER ? HAS_LETTER | HAS_LOWER : HAS_LETTER;
+        shape |= next;
+        f = Gazetteer.fold(c);
+        chars[i] = f;
+        hash = 31 * hash + f;
         i++;
       }
-      addToken(start, i, shape);
+      addToken(start, i, shape, hash);
     }
   }
 
-  private static byte charClass(char c) {
-    if (c < 128) {
-      return ASCII[c];
-    }
+  /** The shape bits of a character outside ASCII, as {@link #ASCII_SHAPE} gives them for ASCII. */
+  private static int shapeOf(char c) {
     if (Character.isSurrogate(c)) {
-      return C_OTHER;
+      return 0;
     }
     if (Character.isLetter(c)) {
-      return Character.isUpperCase(c) || Character.isTitleCase(c) ? C_UPPER : C_LOWER;
+      if (Character.isUpperCase(c)) {
+        return HAS_LETTER | UPPER_AFTER_FIRST;
+      }
+      return Character.isTitleCase(c) ? HAS_LETTER : HAS_LETTER | HAS_LOWER;
     }
-    return Character.isDigit(c) ? C_DIGIT : C_OTHER;
+    return Character.isDigit(c) ? HAS_DIGIT : 0;
   }
 
-  private void addToken(int start, int end, int shape) {
+  private void addToken(int start, int end, int shape, int hash) {
     if (tokenCount == starts.length) {
       int capacity = tokenCount * 2;
       starts = Arrays.copyOf(starts, capacity);
       ends = Arrays.copyOf(ends, capacity);
       shapes = Arrays.copyOf(shapes, capacity);
+      foldedHashes = Arrays.copyOf(foldedHashes, capacity);
+      keywords = Arrays.copyOf(keywords, capacity);
     }
     starts[tokenCount] = start;
     ends[tokenCount] = end;
     shapes[tokenCount] = (byte) shape;
+    foldedHashes[tokenCount] = hash;
+    if ((shape & HAS_DIGIT) == 0 && end - start <= Keywords.MAX_LENGTH) {
+      keywords[tokenCount] = Keywords.TABLE.flags(this, tokenCount);
+    }
     tokenCount++;
   }
 
@@ -226,19 +255,26 @@ public final class ScanText {
 
   /** Has letters and all of them are lower case ("jane", "at", "abc123"). */
   public boolean isAllLower(int token) {
-    return (shapes[token] & (HAS_LETTER | FIRST_UPPER)) == HAS_LETTER
-        && (shapes[token] & HAS_LOWER) != 0
-        && !hasUpperAfterFirst(token);
+    return (shapes[token] & (HAS_LETTER | HAS_LOWER | FIRST_UPPER | UPPER_AFTER_FIRST))
+        == (HAS_LETTER | HAS_LOWER);
   }
 
-  private boolean hasUpperAfterFirst(int token) {
-    for (int i = starts[token] + 1; i < ends[token]; i++) {
-      char c = text.charAt(i);
-      if (Character.isUpperCase(c)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * The {@link Keywords} flags of a letter token, or 0: which detectors' trigger or context word it
+   * is, read from one table lookup made during the scan.
+   */
+  int keywords(int token) {
+    return keywords[token];
+  }
+
+  /** The polynomial hash of the token's folded characters, as {@link Gazetteer} computes it. */
+  int foldedHash(int token) {
+    return foldedHashes[token];
+  }
+
+  /** The text with token characters folded (lower case without accents); do not modify. */
+  char[] folded() {
+    return folded;
   }
 
   /** Whether the token equals {@code lowerCaseWord} ignoring case (ASCII and Latin letters). */
