@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,7 @@ import java.util.Map;
 /**
  * A fixed set of words, looked up straight from a region of the text ignoring case and accents
  * ("Élodie" finds "elodie", "Muller" finds "müller"), so that checking a token allocates nothing.
- * Open addressing with linear probing over a table at most half full.
+ * Open addressing with linear probing over a table at most half full (a sixteenth for sparse ones).
  */
 final class Gazetteer {
   private static final String BASE = "/dev/casevault/redaction/";
@@ -33,32 +32,38 @@ final class Gazetteer {
     }
   }
 
-  private final char[][] table;
+  /** The word of each slot, folded; null in empty slots. */
+  private final char[][] words;
 
-  /** The hash of each slot's word: most probes end on a hash mismatch without reading a word. */
-  private final int[] hashes;
+  /**
+   * For each slot, its word's hash and then its flags (0 in an empty slot: a word without flags is
+   * not stored, as looking it up gives 0 either way). Side by side, so that a probe reads one place
+   * of memory, and only a probe whose hash matches reads the word.
+   */
+  private final int[] hashesAndFlags;
 
-  private final int[] flags;
   private final int mask;
 
-  private Gazetteer(Map<String, Integer> flagsByWord) {
+  private Gazetteer(Map<String, Integer> flagsByWord, int slotsPerWord) {
     Map<String, Integer> folded = new HashMap<>();
     flagsByWord.forEach((word, bits) -> folded.merge(fold(word), bits, (a, b) -> a | b));
-    int capacity = Integer.highestOneBit(Math.max(4, folded.size() * 2 - 1)) << 1;
-    table = new char[capacity][];
-    hashes = new int[capacity];
-    flags = new int[capacity];
+    int capacity = Integer.highestOneBit(Math.max(4, folded.size() * slotsPerWord - 1)) << 1;
+    words = new char[capacity][];
+    hashesAndFlags = new int[2 * capacity];
     mask = capacity - 1;
     folded.forEach(
         (word, bits) -> {
+          if (bits == 0) {
+            return;
+          }
           int hash = hash(word, 0, word.length());
           int slot = hash & mask;
-          while (table[slot] != null) {
+          while (words[slot] != null) {
             slot = (slot + 1) & mask;
           }
-          table[slot] = word.toCharArray();
-          hashes[slot] = hash;
-          flags[slot] = bits;
+          words[slot] = word.toCharArray();
+          hashesAndFlags[2 * slot] = hash;
+          hashesAndFlags[2 * slot + 1] = bits;
         });
   }
 
@@ -68,12 +73,20 @@ final class Gazetteer {
     for (String word : words) {
       map.put(word, 1);
     }
-    return new Gazetteer(map);
+    return new Gazetteer(map, 2);
   }
 
   /** Words with bit flags; a word listed under several keys gets their union. */
   static Gazetteer withFlags(Map<String, Integer> flagsByWord) {
-    return new Gazetteer(flagsByWord);
+    return new Gazetteer(flagsByWord, 2);
+  }
+
+  /**
+   * Like {@link #withFlags}, for a small set looked up with nearly every token, mostly in vain: a
+   * table at most 1/16 full, so that a miss nearly always ends at the first, empty slot.
+   */
+  static Gazetteer sparseWithFlags(Map<String, Integer> flagsByWord) {
+    return new Gazetteer(flagsByWord, 16);
   }
 
   /**
@@ -143,17 +156,15 @@ final class Gazetteer {
   /** The flags of {@code text[start, end)}, ignoring case and accents, or 0 if absent. */
   int flags(String text, int start, int end) {
     int hash = hash(text, start, end);
-    int slot = hash & mask;
-    int length = end - start;
-    for (char[] candidate = table[slot]; candidate != null; candidate = table[slot]) {
-      if (hashes[slot] == hash
-          && candidate.length == length
-          && sameIgnoringCase(candidate, text, start)) {
-        return flags[slot];
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int bits = hashesAndFlags[2 * slot + 1];
+      if (bits == 0) {
+        return 0;
       }
-      slot = (slot + 1) & mask;
+      if (hashesAndFlags[2 * slot] == hash && sameIgnoringCase(words[slot], text, start, end)) {
+        return bits;
+      }
     }
-    return 0;
   }
 
   /**
@@ -162,24 +173,36 @@ final class Gazetteer {
    */
   int flags(ScanText text, int token) {
     int hash = mix(text.foldedHash(token));
-    int slot = hash & mask;
-    for (char[] candidate = table[slot]; candidate != null; candidate = table[slot]) {
-      if (hashes[slot] == hash && sameFolded(candidate, text, token)) {
-        return flags[slot];
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int bits = hashesAndFlags[2 * slot + 1];
+      if (bits == 0) {
+        return 0;
       }
-      slot = (slot + 1) & mask;
+      if (hashesAndFlags[2 * slot] == hash && sameFolded(words[slot], text, token)) {
+        return bits;
+      }
     }
-    return 0;
   }
 
   private static boolean sameFolded(char[] word, ScanText text, int token) {
     int start = text.start(token);
-    int end = text.end(token);
-    return word.length == end - start
-        && Arrays.equals(word, 0, word.length, text.folded(), start, end);
+    if (word.length != text.end(token) - start) {
+      return false;
+    }
+    // A plain loop: words are a few letters, too short for Arrays.equals to pay off.
+    char[] folded = text.folded();
+    for (int i = 0; i < word.length; i++) {
+      if (word[i] != folded[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private static boolean sameIgnoringCase(char[] folded, String text, int start) {
+  private static boolean sameIgnoringCase(char[] folded, String text, int start, int end) {
+    if (folded.length != end - start) {
+      return false;
+    }
     for (int i = 0; i < folded.length; i++) {
       if (fold(text.charAt(start + i)) != folded[i]) {
         return false;

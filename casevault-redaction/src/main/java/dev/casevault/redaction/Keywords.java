@@ -28,7 +28,13 @@ final class Keywords {
   static final Gazetteer TABLE;
 
   /** Longest word listed: longer tokens are not looked up. */
-  static final int MAX_LENGTH;
+  private static final int MAX_LENGTH;
+
+  /**
+   * For each folded first letter a-z, the lengths (as bits) of the words starting with it: most
+   * tokens are ruled out by this before the table is probed.
+   */
+  private static final int[] LENGTHS_BY_FIRST_LETTER = new int[26];
 
   static {
     Map<String, Integer> flags = new HashMap<>();
@@ -36,8 +42,19 @@ final class Keywords {
     add(flags, List.of("at", "arobase"), AT_WORD);
     add(flags, SecretLabels.labelWords(), SECRET_LABEL);
     add(flags, List.of(PhoneDetector.CONTEXT_WORDS), PHONE_CONTEXT);
-    TABLE = Gazetteer.withFlags(flags);
+    TABLE = Gazetteer.sparseWithFlags(flags);
     MAX_LENGTH = flags.keySet().stream().mapToInt(String::length).max().orElseThrow();
+    for (String word : flags.keySet()) {
+      LENGTHS_BY_FIRST_LETTER[Gazetteer.fold(word.charAt(0)) - 'a'] |= 1 << word.length();
+    }
+  }
+
+  /** Whether a word of this length starting with this folded letter may be listed. */
+  static boolean mayBeListed(char foldedFirst, int length) {
+    return foldedFirst >= 'a'
+        && foldedFirst <= 'z'
+        && length <= MAX_LENGTH
+        && (LENGTHS_BY_FIRST_LETTER[foldedFirst - 'a'] & 1 << length) != 0;
   }
 
   private Keywords() {}

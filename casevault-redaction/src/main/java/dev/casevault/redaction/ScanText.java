@@ -22,20 +22,14 @@ public final class ScanText {
   private static final int UPPER_AFTER_FIRST = 16;
 
   /**
-   * For each ASCII character, the shape bits it adds to a token it does not start (0: not a token
-   * character).
+   * For each Latin-1 character (French and most Western European text), the shape bits it adds to a
+   * token it does not start (0: not a token character). Latin-1 has no title-case letters.
    */
-  private static final byte[] ASCII_SHAPE = new byte[128];
+  private static final byte[] LATIN1_SHAPE = new byte[256];
 
   static {
-    for (int c = 'a'; c <= 'z'; c++) {
-      ASCII_SHAPE[c] = HAS_LETTER | HAS_LOWER;
-    }
-    for (int c = 'A'; c <= 'Z'; c++) {
-      ASCII_SHAPE[c] = HAS_LETTER | UPPER_AFTER_FIRST;
-    }
-    for (int c = '0'; c <= '9'; c++) {
-      ASCII_SHAPE[c] = HAS_DIGIT;
+    for (char c = 0; c < LATIN1_SHAPE.length; c++) {
+      LATIN1_SHAPE[c] = (byte) shapeOf(c);
     }
   }
 
@@ -96,7 +90,7 @@ public final class ScanText {
     int i = 0;
     while (i < n) {
       char c = chars[i];
-      int first = c < 128 ? ASCII_SHAPE[c] : shapeOf(c);
+      int first = c < 256 ? LATIN1_SHAPE[c] : shapeOf(c);
       if (first == 0) {
         if (c == '@') {
           atSigns = push(atSigns, atCount++, i);
@@ -108,7 +102,7 @@ public final class ScanText {
       }
       int start = i;
       int shape = first;
-      if ((first & UPPER_AFTER_FIRST) != 0 || c >= 128 && Character.isTitleCase(c)) {
+      if ((first & UPPER_AFTER_FIRST) != 0 || c >= 256 && Character.isTitleCase(c)) {
         // A first upper-case or title-case letter ("ǅ") capitalises the token.
         shape = first & ~UPPER_AFTER_FIRST | FIRST_UPPER;
       }
@@ -118,7 +112,7 @@ public final class ScanText {
       i++;
       while (i < n) {
         c = chars[i];
-        int next = c < 128 ? ASCII_SHAPE[c] : shapeOf(c);
+        int next = c < 256 ? LATIN1_SHAPE[c] : shapeOf(c);
         if (next == 0) {
           break;
         }
@@ -132,7 +126,7 @@ public final class ScanText {
     }
   }
 
-  /** The shape bits of a character outside ASCII, as {@link #ASCII_SHAPE} gives them for ASCII. */
+  /** The shape bits a character adds to a token it does not start, as in {@link #LATIN1_SHAPE}. */
   private static int shapeOf(char c) {
     if (Character.isSurrogate(c)) {
       return 0;
@@ -159,7 +153,7 @@ public final class ScanText {
     ends[tokenCount] = end;
     shapes[tokenCount] = (byte) shape;
     foldedHashes[tokenCount] = hash;
-    if ((shape & HAS_DIGIT) == 0 && end - start <= Keywords.MAX_LENGTH) {
+    if ((shape & HAS_DIGIT) == 0 && Keywords.mayBeListed(folded[start], end - start)) {
       keywords[tokenCount] = Keywords.TABLE.flags(this, tokenCount);
     }
     tokenCount++;
