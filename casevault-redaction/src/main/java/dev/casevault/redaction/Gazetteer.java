@@ -148,6 +148,11 @@ final class Gazetteer {
     return flags(word, 0, word.length()) != 0;
   }
 
+  /** Whether a token of a scanned text, ignoring case and accents, is in the set. */
+  boolean contains(ScanText text, int token) {
+    return flags(text, token) != 0;
+  }
+
   /** Whether {@code text[start, end)}, ignoring case and accents, is in the set. */
   boolean contains(String text, int start, int end) {
     return flags(text, start, end) != 0;

@@ -22,14 +22,14 @@ public final class ScanText {
   private static final int UPPER_AFTER_FIRST = 16;
 
   /**
-   * For each Latin-1 character (French and most Western European text), the shape bits it adds to a
-   * token it does not start (0: not a token character). Latin-1 has no title-case letters.
+   * For each Latin-1 character (French and most Western European text), what {@link #classify}
+   * gives, read from one table. Latin-1 has no title-case letters.
    */
-  private static final byte[] LATIN1_SHAPE = new byte[256];
+  private static final int[] LATIN1 = new int[256];
 
   static {
-    for (char c = 0; c < LATIN1_SHAPE.length; c++) {
-      LATIN1_SHAPE[c] = (byte) shapeOf(c);
+    for (char c = 0; c < LATIN1.length; c++) {
+      LATIN1[c] = classify(c);
     }
   }
 
@@ -44,11 +44,20 @@ public final class ScanText {
   private final char[] folded;
 
   private int tokenCount;
-  private int[] starts;
-  private int[] ends;
-  private byte[] shapes;
-  private int[] foldedHashes;
-  private int[] keywords;
+
+  /**
+   * Per token, side by side so that one token's facts share a cache line: start, end, folded hash,
+   * then shape bits with the {@link Keywords} flags above them.
+   */
+  private int[] tokens;
+
+  private static final int FIELDS = 4;
+  private static final int START = 0;
+  private static final int END = 1;
+  private static final int HASH = 2;
+  private static final int SHAPE_AND_KEYWORDS = 3;
+  private static final int SHAPE_BITS = 8;
+  private static final int SHAPE_MASK = (1 << SHAPE_BITS) - 1;
   private int atCount;
   private int[] atSigns = new int[4];
   private int schemeCount;
@@ -58,12 +67,7 @@ public final class ScanText {
     this.text = text;
     this.budgetNanos = budgetNanos;
     this.deadlineNanos = System.nanoTime() + budgetNanos;
-    int capacity = Math.max(8, text.length() / 5);
-    starts = new int[capacity];
-    ends = new int[capacity];
-    shapes = new byte[capacity];
-    foldedHashes = new int[capacity];
-    keywords = new int[capacity];
+    tokens = new int[FIELDS * Math.max(8, text.length() / 5)];
     folded = new char[text.length()];
     text.getChars(0, text.length(), folded, 0);
     scan();
@@ -90,7 +94,8 @@ public final class ScanText {
     int i = 0;
     while (i < n) {
       char c = chars[i];
-      int first = c < 256 ? LATIN1_SHAPE[c] : shapeOf(c);
+      int classified = c < 256 ? LATIN1[c] : classify(c);
+      int first = classified & SHAPE_MASK;
       if (first == 0) {
         if (c == '@') {
           atSigns = push(atSigns, atCount++, i);
@@ -106,18 +111,19 @@ public final class ScanText {
         // A first upper-case or title-case letter ("ǅ") capitalises the token.
         shape = first & ~UPPER_AFTER_FIRST | FIRST_UPPER;
       }
-      char f = Gazetteer.fold(c);
+      char f = (char) (classified >>> SHAPE_BITS);
       chars[i] = f;
       int hash = f;
       i++;
       while (i < n) {
         c = chars[i];
-        int next = c < 256 ? LATIN1_SHAPE[c] : shapeOf(c);
+        classified = c < 256 ? LATIN1[c] : classify(c);
+        int next = classified & SHAPE_MASK;
         if (next == 0) {
           break;
         }
         shape |= next;
-        f = Gazetteer.fold(c);
+        f = (char) (classified >>> SHAPE_BITS);
         chars[i] = f;
         hash = 31 * hash + f;
         i++;
@@ -126,7 +132,14 @@ public final class ScanText {
     }
   }
 
-  /** The shape bits a character adds to a token it does not start, as in {@link #LATIN1_SHAPE}. */
+  /**
+   * The character {@link Gazetteer#fold folded} in the high bits; in the low {@value #SHAPE_BITS},
+   * the shape bits it adds to a token it does not start (0: not a token character).
+   */
+  private static int classify(char c) {
+    return Gazetteer.fold(c) << SHAPE_BITS | shapeOf(c);
+  }
+
   private static int shapeOf(char c) {
     if (Character.isSurrogate(c)) {
       return 0;
@@ -141,20 +154,16 @@ public final class ScanText {
   }
 
   private void addToken(int start, int end, int shape, int hash) {
-    if (tokenCount == starts.length) {
-      int capacity = tokenCount * 2;
-      starts = Arrays.copyOf(starts, capacity);
-      ends = Arrays.copyOf(ends, capacity);
-      shapes = Arrays.copyOf(shapes, capacity);
-      foldedHashes = Arrays.copyOf(foldedHashes, capacity);
-      keywords = Arrays.copyOf(keywords, capacity);
+    int at = FIELDS * tokenCount;
+    if (at == tokens.length) {
+      tokens = Arrays.copyOf(tokens, 2 * tokens.length);
     }
-    starts[tokenCount] = start;
-    ends[tokenCount] = end;
-    shapes[tokenCount] = (byte) shape;
-    foldedHashes[tokenCount] = hash;
+    tokens[at + START] = start;
+    tokens[at + END] = end;
+    tokens[at + HASH] = hash;
+    tokens[at + SHAPE_AND_KEYWORDS] = shape;
     if ((shape & HAS_DIGIT) == 0 && Keywords.mayBeListed(folded[start], end - start)) {
-      keywords[tokenCount] = Keywords.TABLE.flags(this, tokenCount);
+      tokens[at + SHAPE_AND_KEYWORDS] |= Keywords.TABLE.flags(this, tokenCount) << SHAPE_BITS;
     }
     tokenCount++;
   }
@@ -203,53 +212,57 @@ public final class ScanText {
   }
 
   public int start(int token) {
-    return starts[token];
+    return tokens[FIELDS * token + START];
   }
 
   public int end(int token) {
-    return ends[token];
+    return tokens[FIELDS * token + END];
   }
 
   public int tokenLength(int token) {
-    return ends[token] - starts[token];
+    return end(token) - start(token);
   }
 
   public String token(int token) {
-    return text.substring(starts[token], ends[token]);
+    return text.substring(start(token), end(token));
+  }
+
+  private int shape(int token) {
+    return tokens[FIELDS * token + SHAPE_AND_KEYWORDS] & SHAPE_MASK;
   }
 
   /** Only digits. */
   public boolean isDigits(int token) {
-    return shapes[token] == HAS_DIGIT;
+    return shape(token) == HAS_DIGIT;
   }
 
   /** Only letters. */
   public boolean isLetters(int token) {
-    return (shapes[token] & HAS_DIGIT) == 0;
+    return (shape(token) & HAS_DIGIT) == 0;
   }
 
   /** Letters and digits. */
   public boolean isMixed(int token) {
-    return (shapes[token] & (HAS_DIGIT | HAS_LETTER)) == (HAS_DIGIT | HAS_LETTER);
+    return (shape(token) & (HAS_DIGIT | HAS_LETTER)) == (HAS_DIGIT | HAS_LETTER);
   }
 
   public boolean hasDigit(int token) {
-    return (shapes[token] & HAS_DIGIT) != 0;
+    return (shape(token) & HAS_DIGIT) != 0;
   }
 
   /** Starts with an upper-case letter ("Jane", "JANE", "McDo", "Ab12"). */
   public boolean isCapitalised(int token) {
-    return (shapes[token] & FIRST_UPPER) != 0;
+    return (shape(token) & FIRST_UPPER) != 0;
   }
 
   /** Has letters and none of them is lower case ("JANE", "FR76", "AB"). */
   public boolean isAllUpper(int token) {
-    return (shapes[token] & (HAS_LETTER | HAS_LOWER)) == HAS_LETTER;
+    return (shape(token) & (HAS_LETTER | HAS_LOWER)) == HAS_LETTER;
   }
 
   /** Has letters and all of them are lower case ("jane", "at", "abc123"). */
   public boolean isAllLower(int token) {
-    return (shapes[token] & (HAS_LETTER | HAS_LOWER | FIRST_UPPER | UPPER_AFTER_FIRST))
+    return (shape(token) & (HAS_LETTER | HAS_LOWER | FIRST_UPPER | UPPER_AFTER_FIRST))
         == (HAS_LETTER | HAS_LOWER);
   }
 
@@ -258,12 +271,12 @@ public final class ScanText {
    * is, read from one table lookup made during the scan.
    */
   int keywords(int token) {
-    return keywords[token];
+    return tokens[FIELDS * token + SHAPE_AND_KEYWORDS] >>> SHAPE_BITS;
   }
 
   /** The polynomial hash of the token's folded characters, as {@link Gazetteer} computes it. */
   int foldedHash(int token) {
-    return foldedHashes[token];
+    return tokens[FIELDS * token + HASH];
   }
 
   /** The text with token characters folded (lower case without accents); do not modify. */
@@ -273,8 +286,8 @@ public final class ScanText {
 
   /** Whether the token equals {@code lowerCaseWord} ignoring case (ASCII and Latin letters). */
   public boolean tokenIs(int token, String lowerCaseWord) {
-    int start = starts[token];
-    int length = ends[token] - start;
+    int start = start(token);
+    int length = end(token) - start;
     if (length != lowerCaseWord.length()) {
       return false;
     }
@@ -289,7 +302,7 @@ public final class ScanText {
 
   /** The token in lower case (allocates; use on candidates, not on every token). */
   public String lowerToken(int token) {
-    return text.substring(starts[token], ends[token]).toLowerCase(java.util.Locale.ROOT);
+    return text.substring(start(token), end(token)).toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -301,7 +314,7 @@ public final class ScanText {
     int high = tokenCount;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (ends[mid] <= offset) {
+      if (end(mid) <= offset) {
         low = mid + 1;
       } else {
         high = mid;
