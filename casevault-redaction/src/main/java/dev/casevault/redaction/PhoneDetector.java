@@ -92,8 +92,8 @@ final class PhoneDetector implements Detector {
   };
 
   /**
-   * Reads the numbering plans' starts now (some 100 ms on a cold JVM), so that the first text
-   * examined does not pay for them out of its time budget.
+   * Reads the numbering plans' patterns now, so that the first text examined does not pay for them
+   * out of its time budget.
    */
   PhoneDetector() {
     if (PlanStarts.BY_REGION.isEmpty()) {
@@ -591,7 +591,7 @@ final class PhoneDetector implements Detector {
    */
   private static boolean valid(String region, long nationalNumber, boolean italianLeadingZero) {
     int start = leadingDigits(nationalNumber, italianLeadingZero);
-    if (start >= 0 && !PlanStarts.BY_REGION.get(region)[start]) {
+    if (start >= 0 && !PlanStarts.BY_REGION.get(region).admits(start)) {
       return false;
     }
     PhoneNumber number =
@@ -631,41 +631,66 @@ final class PhoneDetector implements Detector {
    */
   private static final class PlanStarts {
     static final int DIGITS = 3;
-    static final Map<String, boolean[]> BY_REGION = byRegion();
+    static final Map<String, PlanStarts> BY_REGION = byRegion();
 
-    private static Map<String, boolean[]> byRegion() {
-      Map<String, boolean[]> byRegion = new HashMap<>();
+    private static final byte UNKNOWN = 0;
+    private static final byte ADMITTED = 1;
+    private static final byte REFUSED = 2;
+
+    private final Pattern general;
+    private final List<Pattern> types;
+
+    /**
+     * What each start gets, worked out on first sight (a few microseconds) rather than for all
+     * 1,000 starts up front (about 300 ms on a cold JVM). Threads may race to fill a slot; they
+     * write the same value.
+     */
+    private final byte[] known = new byte[1000];
+
+    private PlanStarts(PhoneMetadata plan) {
+      general = pattern(plan.getGeneralDesc());
+      types =
+          Stream.of(
+                  plan.getPremiumRate(),
+                  plan.getTollFree(),
+                  plan.getSharedCost(),
+                  plan.getVoip(),
+                  plan.getPersonalNumber(),
+                  plan.getPager(),
+                  plan.getUan(),
+                  plan.getVoicemail(),
+                  plan.getFixedLine(),
+                  plan.getMobile())
+              .map(PlanStarts::pattern)
+              .filter(Objects::nonNull)
+              .toList();
+    }
+
+    private static Map<String, PlanStarts> byRegion() {
+      Map<String, PlanStarts> byRegion = new HashMap<>();
       for (String region :
           List.of("FR", "BE", "CH", "GB", "DE", "AT", "NL", "IT", "US", "CA", "ES")) {
-        PhoneMetadata plan =
-            DefaultMetadataDependenciesProvider.getInstance()
-                .getPhoneNumberMetadataSource()
-                .getMetadataForRegion(region);
-        Pattern general = pattern(plan.getGeneralDesc());
-        List<Pattern> types =
-            Stream.of(
-                    plan.getPremiumRate(),
-                    plan.getTollFree(),
-                    plan.getSharedCost(),
-                    plan.getVoip(),
-                    plan.getPersonalNumber(),
-                    plan.getPager(),
-                    plan.getUan(),
-                    plan.getVoicemail(),
-                    plan.getFixedLine(),
-                    plan.getMobile())
-                .map(PlanStarts::pattern)
-                .filter(Objects::nonNull)
-                .toList();
-        boolean[] admitted = new boolean[1000];
-        for (int start = 0; start < admitted.length; start++) {
-          String digits = String.format(Locale.ROOT, "%03d", start);
-          admitted[start] =
-              admits(general, digits) && types.stream().anyMatch(type -> admits(type, digits));
-        }
-        byRegion.put(region, admitted);
+        byRegion.put(
+            region,
+            new PlanStarts(
+                DefaultMetadataDependenciesProvider.getInstance()
+                    .getPhoneNumberMetadataSource()
+                    .getMetadataForRegion(region)));
       }
       return byRegion;
+    }
+
+    /** Whether some number type of the plan admits national numbers starting with {@code start}. */
+    boolean admits(int start) {
+      byte state = known[start];
+      if (state == UNKNOWN) {
+        String digits = String.format(Locale.ROOT, "%03d", start);
+        boolean admitted =
+            admits(general, digits) && types.stream().anyMatch(type -> admits(type, digits));
+        state = admitted ? ADMITTED : REFUSED;
+        known[start] = state;
+      }
+      return state == ADMITTED;
     }
 
     /** The type's pattern, or null for a type the region does not have (it matches nothing). */
