@@ -19,6 +19,8 @@ import dev.casevault.redaction.PiiDetector;
 import dev.casevault.redaction.ScanText;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +61,9 @@ import java.util.function.ToIntFunction;
  * <p>Each contender first runs one untimed pass over the texts (JIT warm-up); then the measured
  * passes go round-robin ({@code patterns}, {@code standard}, ..., then again), so that a machine
  * that slows down during the run slows every contender alike. Reported per language: the median,
- * minimum and maximum MB/s of the measured passes, and findings per MB by type (a detector that
- * finds nothing is fast, so the counts show that each contender did its job).
+ * minimum and maximum MB/s of the measured passes, the median MB per second of the thread's CPU
+ * time (what a shared machine's other work does not inflate), and findings per MB by type (a
+ * detector that finds nothing is fast, so the counts show that each contender did its job).
  *
  * <p>Usage: {@code bench/run redaction [--mb 10] [--seed 7] [--iterations 5] [--out FILE]}.
  */
@@ -194,15 +197,21 @@ public final class RedactionBenchmark {
       }
     }
     Map<String, double[]> speeds = new LinkedHashMap<>();
+    Map<String, double[]> cpuSpeeds = new LinkedHashMap<>();
     for (Contender contender : contenders) {
       speeds.put(contender.name(), new double[iterations]);
+      cpuSpeeds.put(contender.name(), new double[iterations]);
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int i = 0; i < iterations; i++) {
       for (Contender contender : contenders) {
         long started = System.nanoTime();
+        long cpuStarted = threads.getCurrentThreadCpuTime();
         long sink = pass(contender, texts);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
         double seconds = (System.nanoTime() - started) / 1e9;
         speeds.get(contender.name())[i] = megabytes / seconds;
+        cpuSpeeds.get(contender.name())[i] = megabytes / cpuSeconds;
         if (sink < 0) {
           throw new IllegalStateException("negative count");
         }
@@ -221,6 +230,10 @@ public final class RedactionBenchmark {
       entry.put("minMegabytesPerSecond", sorted[0]);
       entry.put("maxMegabytesPerSecond", sorted[sorted.length - 1]);
       entry.put("megabytesPerSecond", speeds.get(contender.name()).clone());
+      double[] cpuSorted = cpuSpeeds.get(contender.name()).clone();
+      Arrays.sort(cpuSorted);
+      entry.put("medianMegabytesPerCpuSecond", median(cpuSorted));
+      entry.put("megabytesPerCpuSecond", cpuSpeeds.get(contender.name()).clone());
       Map<String, Long> types = findingsByType.get(contender.name());
       if (types != null) {
         long total = types.values().stream().mapToLong(Long::longValue).sum();
@@ -266,7 +279,7 @@ public final class RedactionBenchmark {
   private static void printSummary(Map<String, Object> result) {
     System.out.println(
         "Redaction throughput, single thread, MB = 10^6 UTF-8 bytes (median [min-max] MB/s;"
-            + " findings per MB)");
+            + " median MB per CPU second; findings per MB)");
     Map<?, ?> languages = (Map<?, ?>) result.get("languages");
     for (Map.Entry<?, ?> language : languages.entrySet()) {
       Map<?, ?> measured = (Map<?, ?>) language.getValue();
@@ -282,11 +295,12 @@ public final class RedactionBenchmark {
         Object perMb = entry.get("findingsPerMegabyte");
         System.out.printf(
             Locale.ROOT,
-            "  %-14s %9.1f [%.1f-%.1f]  %s%n",
+            "  %-14s %9.1f [%.1f-%.1f]  cpu %.1f  %s%n",
             contender.getKey(),
             (Double) entry.get("medianMegabytesPerSecond"),
             (Double) entry.get("minMegabytesPerSecond"),
             (Double) entry.get("maxMegabytesPerSecond"),
+            (Double) entry.get("medianMegabytesPerCpuSecond"),
             perMb == null ? "" : String.format(Locale.ROOT, "%.1f findings/MB", (Double) perMb));
       }
       System.out.printf(

@@ -42,6 +42,7 @@ class RedactionBenchmarkTest {
     }
     assertThat(fields)
         .contains("commit", "machine", "cores", "en", "fr", "medianMegabytesPerSecond")
+        .contains("medianMegabytesPerCpuSecond")
         .contains("scan", "patterns", "standard", "regexPatterns", "regexWhole")
         .contains("findingsPerMegabyte");
     assertThat(Files.readString(out)).contains("\"benchmark\" : \"redaction\"");

@@ -15,7 +15,7 @@ final class DateOfBirthDetector implements Detector {
 
   private static final int WINDOW_CHARS = 60;
 
-  private static final String[] BIRTH_WORDS = {
+  static final String[] BIRTH_WORDS = {
     "born",
     "birth",
     "dob",
@@ -46,7 +46,7 @@ final class DateOfBirthDetector implements Detector {
     int resumeAt = 0;
     for (int t = 0; t < text.tokenCount(); t++) {
       text.checkDeadline();
-      if (!mayBeBirthWord(text, t) || !isBirthWord(text, t)) {
+      if (!isBirthWord(text, t)) {
         continue;
       }
       // The full stop of an abbreviation ("DOB.", "d.o.b.") is not a sentence end.
@@ -70,18 +70,13 @@ final class DateOfBirthDetector implements Detector {
     }
   }
 
-  /** Every birth word starts with b, d, n or g and is short: a cheap test for other words. */
-  private static boolean mayBeBirthWord(ScanText text, int t) {
-    char first = (char) (text.charAt(text.start(t)) | 0x20);
-    return (first == 'b' || first == 'd' || first == 'n' || first == 'g')
-        && text.tokenLength(t) <= 10
-        && text.isLetters(t);
-  }
-
   private static boolean isBirthWord(ScanText text, int t) {
-    for (String word : BIRTH_WORDS) {
-      if (text.tokenIs(t, word)) {
-        return true;
+    // The flag also admits words that differ only by accents ("ne" for "né"): compare exactly.
+    if ((text.keywords(t) & Keywords.BIRTH) != 0) {
+      for (String word : BIRTH_WORDS) {
+        if (text.tokenIs(t, word)) {
+          return true;
+        }
       }
     }
     // d.o.b. is three one-letter tokens.

@@ -83,6 +83,30 @@ final class DigitRuns {
     return false;
   }
 
+  /**
+   * Like {@link #wordBefore}, for {@code words} that {@link Keywords} flags with {@code flag}: only
+   * flagged tokens are compared with them.
+   */
+  static boolean keywordBefore(
+      ScanText text, int token, int maxTokens, int maxChars, int flag, String... words) {
+    int limit = text.start(token) - maxChars;
+    for (int t = token - 1; t >= 0 && t >= token - maxTokens; t--) {
+      text.checkDeadline();
+      if (text.start(t) < limit) {
+        return false;
+      }
+      if ((text.keywords(t) & flag) == 0) {
+        continue;
+      }
+      for (String word : words) {
+        if (text.tokenIs(t, word)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The Luhn check over ASCII digits. */
   static boolean luhnValid(CharSequence digits) {
     int sum = 0;

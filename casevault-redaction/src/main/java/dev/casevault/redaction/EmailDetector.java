@@ -57,10 +57,12 @@ final class EmailDetector implements Detector {
     }
     for (int t = 0; t < text.tokenCount(); t++) {
       text.checkDeadline();
-      int length = text.tokenLength(t);
-      if (length == 2 && text.tokenIs(t, "at")) {
+      if ((text.keywords(t) & Keywords.AT_WORD) == 0) {
+        continue;
+      }
+      if (text.tokenIs(t, "at")) {
         detectAtWord(text, t, false, out);
-      } else if (length == 7 && text.tokenIs(t, "arobase")) {
+      } else if (text.tokenIs(t, "arobase")) {
         detectAtWord(text, t, true, out);
       }
     }

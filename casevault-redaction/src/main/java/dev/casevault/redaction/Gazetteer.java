@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * A fixed set of words, looked up straight from a region of the text ignoring case and accents
  * ("Élodie" finds "elodie", "Muller" finds "müller"), so that checking a token allocates nothing.
- * Open addressing with linear probing over a table at most half full.
+ * Open addressing with linear probing over a table at most half full (a sixteenth for sparse ones).
  */
 final class Gazetteer {
   private static final String BASE = "/dev/casevault/redaction/";
@@ -32,25 +32,38 @@ final class Gazetteer {
     }
   }
 
-  private final String[] table;
-  private final int[] flags;
+  /** The word of each slot, folded; null in empty slots. */
+  private final char[][] words;
+
+  /**
+   * For each slot, its word's hash and then its flags (0 in an empty slot: a word without flags is
+   * not stored, as looking it up gives 0 either way). Side by side, so that a probe reads one place
+   * of memory, and only a probe whose hash matches reads the word.
+   */
+  private final int[] hashesAndFlags;
+
   private final int mask;
 
-  private Gazetteer(Map<String, Integer> flagsByWord) {
+  private Gazetteer(Map<String, Integer> flagsByWord, int slotsPerWord) {
     Map<String, Integer> folded = new HashMap<>();
     flagsByWord.forEach((word, bits) -> folded.merge(fold(word), bits, (a, b) -> a | b));
-    int capacity = Integer.highestOneBit(Math.max(4, folded.size() * 2 - 1)) << 1;
-    table = new String[capacity];
-    flags = new int[capacity];
+    int capacity = Integer.highestOneBit(Math.max(4, folded.size() * slotsPerWord - 1)) << 1;
+    words = new char[capacity][];
+    hashesAndFlags = new int[2 * capacity];
     mask = capacity - 1;
     folded.forEach(
         (word, bits) -> {
-          int slot = hash(word, 0, word.length()) & mask;
-          while (table[slot] != null) {
+          if (bits == 0) {
+            return;
+          }
+          int hash = hash(word, 0, word.length());
+          int slot = hash & mask;
+          while (words[slot] != null) {
             slot = (slot + 1) & mask;
           }
-          table[slot] = word;
-          flags[slot] = bits;
+          words[slot] = word.toCharArray();
+          hashesAndFlags[2 * slot] = hash;
+          hashesAndFlags[2 * slot + 1] = bits;
         });
   }
 
@@ -60,12 +73,20 @@ final class Gazetteer {
     for (String word : words) {
       map.put(word, 1);
     }
-    return new Gazetteer(map);
+    return new Gazetteer(map, 2);
   }
 
   /** Words with bit flags; a word listed under several keys gets their union. */
   static Gazetteer withFlags(Map<String, Integer> flagsByWord) {
-    return new Gazetteer(flagsByWord);
+    return new Gazetteer(flagsByWord, 2);
+  }
+
+  /**
+   * Like {@link #withFlags}, for a small set looked up with nearly every token, mostly in vain: a
+   * table at most 1/16 full, so that a miss nearly always ends at the first, empty slot.
+   */
+  static Gazetteer sparseWithFlags(Map<String, Integer> flagsByWord) {
+    return new Gazetteer(flagsByWord, 16);
   }
 
   /**
@@ -127,6 +148,11 @@ final class Gazetteer {
     return flags(word, 0, word.length()) != 0;
   }
 
+  /** Whether a token of a scanned text, ignoring case and accents, is in the set. */
+  boolean contains(ScanText text, int token) {
+    return flags(text, token) != 0;
+  }
+
   /** Whether {@code text[start, end)}, ignoring case and accents, is in the set. */
   boolean contains(String text, int start, int end) {
     return flags(text, start, end) != 0;
@@ -134,20 +160,56 @@ final class Gazetteer {
 
   /** The flags of {@code text[start, end)}, ignoring case and accents, or 0 if absent. */
   int flags(String text, int start, int end) {
-    int slot = hash(text, start, end) & mask;
-    int length = end - start;
-    for (String candidate = table[slot]; candidate != null; candidate = table[slot]) {
-      if (candidate.length() == length && sameIgnoringCase(candidate, text, start)) {
-        return flags[slot];
+    int hash = hash(text, start, end);
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int bits = hashesAndFlags[2 * slot + 1];
+      if (bits == 0) {
+        return 0;
       }
-      slot = (slot + 1) & mask;
+      if (hashesAndFlags[2 * slot] == hash && sameIgnoringCase(words[slot], text, start, end)) {
+        return bits;
+      }
     }
-    return 0;
   }
 
-  private static boolean sameIgnoringCase(String folded, String text, int start) {
-    for (int i = 0; i < folded.length(); i++) {
-      if (fold(text.charAt(start + i)) != folded.charAt(i)) {
+  /**
+   * The flags of one token of a scanned text, or 0 if absent: the same as {@link #flags(String,
+   * int, int)} over the token, from the hash and folded characters the scan already computed.
+   */
+  int flags(ScanText text, int token) {
+    int hash = mix(text.foldedHash(token));
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int bits = hashesAndFlags[2 * slot + 1];
+      if (bits == 0) {
+        return 0;
+      }
+      if (hashesAndFlags[2 * slot] == hash && sameFolded(words[slot], text, token)) {
+        return bits;
+      }
+    }
+  }
+
+  private static boolean sameFolded(char[] word, ScanText text, int token) {
+    int start = text.start(token);
+    if (word.length != text.end(token) - start) {
+      return false;
+    }
+    // A plain loop: words are a few letters, too short for Arrays.equals to pay off.
+    char[] folded = text.folded();
+    for (int i = 0; i < word.length; i++) {
+      if (word[i] != folded[start + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameIgnoringCase(char[] folded, String text, int start, int end) {
+    if (folded.length != end - start) {
+      return false;
+    }
+    for (int i = 0; i < folded.length; i++) {
+      if (fold(text.charAt(start + i)) != folded[i]) {
         return false;
       }
     }
@@ -159,6 +221,11 @@ final class Gazetteer {
     for (int i = start; i < end; i++) {
       h = 31 * h + fold(text.charAt(i));
     }
+    return mix(h);
+  }
+
+  /** Spreads the polynomial hash's high bits into the low ones that pick a slot. */
+  private static int mix(int h) {
     return h ^ (h >>> 16);
   }
 

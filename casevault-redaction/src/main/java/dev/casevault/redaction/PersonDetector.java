@@ -284,6 +284,9 @@ final class PersonDetector implements Detector {
 
   /** The flags of tokens {@code first..last} as one word. */
   private static int flags(ScanText text, int first, int last) {
+    if (first == last) {
+      return Lexicon.WORDS.flags(text, first);
+    }
     return Lexicon.WORDS.flags(text.text(), text.start(first), text.end(last));
   }
 
@@ -334,17 +337,22 @@ final class PersonDetector implements Detector {
     if (lower && (common || !(firstKnown || lastKnown))) {
       return first + 1;
     }
+    boolean everydayWord =
+        common
+            && (lower
+                || isCommonFunctionWord(text, first, firstEnd, afterTitle(text, first))
+                || isTitleOrGreeting(text, first));
+    if (everydayWord && !(capitalised && lastKnown)) {
+      // No context makes it a name ("The", "Please"): the context need not be read.
+      return first + 1;
+    }
     // Only now, for the few words that could be names, read the context.
     Cue cue = cueBefore(text, first);
     if (lower && !firstKnown && cue == Cue.NONE) {
       // A lower-case family name is a name only after a cue.
       return first + 1;
     }
-    if (common
-        && (lower
-            || isCommonFunctionWord(text, first, firstEnd, afterTitle(text, first))
-            || isTitleOrGreeting(text, first))
-        && !(capitalised && cue == Cue.NONE && lastKnown && inListOfNames(text, first))) {
+    if (everydayWord && !(cue == Cue.NONE && inListOfNames(text, first))) {
       // A family name that is also a word is a name only in a list: "Mazzi, Bowman and Hill".
       return first + 1;
     }
@@ -1066,8 +1074,9 @@ final class PersonDetector implements Detector {
     if (end - start <= n) {
       return false;
     }
+    char[] folded = text.folded(); // the ending lies within one token, whose letters are folded
     for (int i = 0; i < n; i++) {
-      if (Gazetteer.fold(text.charAt(end - n + i)) != ending.charAt(i)) {
+      if (folded[end - n + i] != ending.charAt(i)) {
         return false;
       }
     }

@@ -19,22 +19,17 @@ public final class ScanText {
   private static final int HAS_LETTER = 2;
   private static final int FIRST_UPPER = 4;
   private static final int HAS_LOWER = 8;
+  private static final int UPPER_AFTER_FIRST = 16;
 
-  private static final byte C_OTHER = 0;
-  private static final byte C_LOWER = 1;
-  private static final byte C_UPPER = 2;
-  private static final byte C_DIGIT = 3;
-  private static final byte[] ASCII = new byte[128];
+  /**
+   * For each Latin-1 character (French and most Western European text), what {@link #classify}
+   * gives, read from one table. Latin-1 has no title-case letters.
+   */
+  private static final int[] LATIN1 = new int[256];
 
   static {
-    for (int c = 'a'; c <= 'z'; c++) {
-      ASCII[c] = C_LOWER;
-    }
-    for (int c = 'A'; c <= 'Z'; c++) {
-      ASCII[c] = C_UPPER;
-    }
-    for (int c = '0'; c <= '9'; c++) {
-      ASCII[c] = C_DIGIT;
+    for (char c = 0; c < LATIN1.length; c++) {
+      LATIN1[c] = classify(c);
     }
   }
 
@@ -45,10 +40,24 @@ public final class ScanText {
   private final long budgetNanos;
   private int checksUntilClock = DEADLINE_CHECK_INTERVAL;
 
+  /** The text with every token character {@link Gazetteer#fold folded}; other characters as is. */
+  private final char[] folded;
+
   private int tokenCount;
-  private int[] starts;
-  private int[] ends;
-  private byte[] shapes;
+
+  /**
+   * Per token, side by side so that one token's facts share a cache line: start, end, folded hash,
+   * then shape bits with the {@link Keywords} flags above them.
+   */
+  private int[] tokens;
+
+  private static final int FIELDS = 4;
+  private static final int START = 0;
+  private static final int END = 1;
+  private static final int HASH = 2;
+  private static final int SHAPE_AND_KEYWORDS = 3;
+  private static final int SHAPE_BITS = 8;
+  private static final int SHAPE_MASK = (1 << SHAPE_BITS) - 1;
   private int atCount;
   private int[] atSigns = new int[4];
   private int schemeCount;
@@ -58,10 +67,9 @@ public final class ScanText {
     this.text = text;
     this.budgetNanos = budgetNanos;
     this.deadlineNanos = System.nanoTime() + budgetNanos;
-    int capacity = Math.max(8, text.length() / 5);
-    starts = new int[capacity];
-    ends = new int[capacity];
-    shapes = new byte[capacity];
+    tokens = new int[FIELDS * Math.max(8, text.length() / 5)];
+    folded = new char[text.length()];
+    text.getChars(0, text.length(), folded, 0);
     scan();
   }
 
@@ -75,64 +83,88 @@ public final class ScanText {
     return new ScanText(text, Long.MAX_VALUE / 4);
   }
 
+  /**
+   * One pass over the characters: token boundaries and shapes, each token character folded in place
+   * and hashed as {@link Gazetteer} hashes words (so that gazetteer lookups of whole tokens need
+   * not read the characters again), and the {@code @} and {@code ://} positions.
+   */
   private void scan() {
-    String s = text;
-    int n = s.length();
+    char[] chars = folded;
+    int n = chars.length;
     int i = 0;
     while (i < n) {
-      char c = s.charAt(i);
-      byte cls = charClass(c);
-      if (cls == C_OTHER) {
+      char c = chars[i];
+      int classified = c < 256 ? LATIN1[c] : classify(c);
+      int first = classified & SHAPE_MASK;
+      if (first == 0) {
         if (c == '@') {
           atSigns = push(atSigns, atCount++, i);
-        } else if (c == ':' && i + 2 < n && s.charAt(i + 1) == '/' && s.charAt(i + 2) == '/') {
+        } else if (c == ':' && i + 2 < n && chars[i + 1] == '/' && chars[i + 2] == '/') {
           schemeSeparators = push(schemeSeparators, schemeCount++, i);
         }
         i++;
         continue;
       }
       int start = i;
-      int shape =
-          cls == C_UPPER
-              ? FIRST_UPPER | HAS_LETTER
-              : cls == C_LOWER ? HAS_LETTER | HAS_LOWER : HAS_DIGIT;
+      int shape = first;
+      if ((first & UPPER_AFTER_FIRST) != 0 || c >= 256 && Character.isTitleCase(c)) {
+        // A first upper-case or title-case letter ("ǅ") capitalises the token.
+        shape = first & ~UPPER_AFTER_FIRST | FIRST_UPPER;
+      }
+      char f = (char) (classified >>> SHAPE_BITS);
+      chars[i] = f;
+      int hash = f;
       i++;
       while (i < n) {
-        byte next = charClass(s.charAt(i));
-        if (next == C_OTHER) {
+        c = chars[i];
+        classified = c < 256 ? LATIN1[c] : classify(c);
+        int next = classified & SHAPE_MASK;
+        if (next == 0) {
           break;
         }
-        shape |=
-            next == C_DIGIT ? HAS_DIGIT : next == C_LOWER ? HAS_LETTER | HAS_LOWER : HAS_LETTER;
+        shape |= next;
+        f = (char) (classified >>> SHAPE_BITS);
+        chars[i] = f;
+        hash = 31 * hash + f;
         i++;
       }
-      addToken(start, i, shape);
+      addToken(start, i, shape, hash);
     }
   }
 
-  private static byte charClass(char c) {
-    if (c < 128) {
-      return ASCII[c];
-    }
+  /**
+   * The character {@link Gazetteer#fold folded} in the high bits; in the low {@value #SHAPE_BITS},
+   * the shape bits it adds to a token it does not start (0: not a token character).
+   */
+  private static int classify(char c) {
+    return Gazetteer.fold(c) << SHAPE_BITS | shapeOf(c);
+  }
+
+  private static int shapeOf(char c) {
     if (Character.isSurrogate(c)) {
-      return C_OTHER;
+      return 0;
     }
     if (Character.isLetter(c)) {
-      return Character.isUpperCase(c) || Character.isTitleCase(c) ? C_UPPER : C_LOWER;
+      if (Character.isUpperCase(c)) {
+        return HAS_LETTER | UPPER_AFTER_FIRST;
+      }
+      return Character.isTitleCase(c) ? HAS_LETTER : HAS_LETTER | HAS_LOWER;
     }
-    return Character.isDigit(c) ? C_DIGIT : C_OTHER;
+    return Character.isDigit(c) ? HAS_DIGIT : 0;
   }
 
-  private void addToken(int start, int end, int shape) {
-    if (tokenCount == starts.length) {
-      int capacity = tokenCount * 2;
-      starts = Arrays.copyOf(starts, capacity);
-      ends = Arrays.copyOf(ends, capacity);
-      shapes = Arrays.copyOf(shapes, capacity);
+  private void addToken(int start, int end, int shape, int hash) {
+    int at = FIELDS * tokenCount;
+    if (at == tokens.length) {
+      tokens = Arrays.copyOf(tokens, 2 * tokens.length);
     }
-    starts[tokenCount] = start;
-    ends[tokenCount] = end;
-    shapes[tokenCount] = (byte) shape;
+    tokens[at + START] = start;
+    tokens[at + END] = end;
+    tokens[at + HASH] = hash;
+    tokens[at + SHAPE_AND_KEYWORDS] = shape;
+    if ((shape & HAS_DIGIT) == 0 && Keywords.mayBeListed(folded[start], end - start)) {
+      tokens[at + SHAPE_AND_KEYWORDS] |= Keywords.TABLE.flags(this, tokenCount) << SHAPE_BITS;
+    }
     tokenCount++;
   }
 
@@ -180,71 +212,82 @@ public final class ScanText {
   }
 
   public int start(int token) {
-    return starts[token];
+    return tokens[FIELDS * token + START];
   }
 
   public int end(int token) {
-    return ends[token];
+    return tokens[FIELDS * token + END];
   }
 
   public int tokenLength(int token) {
-    return ends[token] - starts[token];
+    return end(token) - start(token);
   }
 
   public String token(int token) {
-    return text.substring(starts[token], ends[token]);
+    return text.substring(start(token), end(token));
+  }
+
+  private int shape(int token) {
+    return tokens[FIELDS * token + SHAPE_AND_KEYWORDS] & SHAPE_MASK;
   }
 
   /** Only digits. */
   public boolean isDigits(int token) {
-    return shapes[token] == HAS_DIGIT;
+    return shape(token) == HAS_DIGIT;
   }
 
   /** Only letters. */
   public boolean isLetters(int token) {
-    return (shapes[token] & HAS_DIGIT) == 0;
+    return (shape(token) & HAS_DIGIT) == 0;
   }
 
   /** Letters and digits. */
   public boolean isMixed(int token) {
-    return (shapes[token] & (HAS_DIGIT | HAS_LETTER)) == (HAS_DIGIT | HAS_LETTER);
+    return (shape(token) & (HAS_DIGIT | HAS_LETTER)) == (HAS_DIGIT | HAS_LETTER);
   }
 
   public boolean hasDigit(int token) {
-    return (shapes[token] & HAS_DIGIT) != 0;
+    return (shape(token) & HAS_DIGIT) != 0;
   }
 
   /** Starts with an upper-case letter ("Jane", "JANE", "McDo", "Ab12"). */
   public boolean isCapitalised(int token) {
-    return (shapes[token] & FIRST_UPPER) != 0;
+    return (shape(token) & FIRST_UPPER) != 0;
   }
 
   /** Has letters and none of them is lower case ("JANE", "FR76", "AB"). */
   public boolean isAllUpper(int token) {
-    return (shapes[token] & (HAS_LETTER | HAS_LOWER)) == HAS_LETTER;
+    return (shape(token) & (HAS_LETTER | HAS_LOWER)) == HAS_LETTER;
   }
 
   /** Has letters and all of them are lower case ("jane", "at", "abc123"). */
   public boolean isAllLower(int token) {
-    return (shapes[token] & (HAS_LETTER | FIRST_UPPER)) == HAS_LETTER
-        && (shapes[token] & HAS_LOWER) != 0
-        && !hasUpperAfterFirst(token);
+    return (shape(token) & (HAS_LETTER | HAS_LOWER | FIRST_UPPER | UPPER_AFTER_FIRST))
+        == (HAS_LETTER | HAS_LOWER);
   }
 
-  private boolean hasUpperAfterFirst(int token) {
-    for (int i = starts[token] + 1; i < ends[token]; i++) {
-      char c = text.charAt(i);
-      if (Character.isUpperCase(c)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * The {@link Keywords} flags of a letter token, or 0: which detectors' trigger or context word it
+   * is, read from one table lookup made during the scan.
+   */
+  int keywords(int token) {
+    return tokens[FIELDS * token + SHAPE_AND_KEYWORDS] >>> SHAPE_BITS;
+  }
+
+  /** The polynomial hash of the token's folded characters, as {@link Gazetteer} computes it. */
+  int foldedHash(int token) {
+    return tokens[FIELDS * token + HASH];
+  }
+
+  /** The text with token characters folded (lower case without accents); do not modify. */
+  char[] folded() {
+    return folded;
   }
 
   /** Whether the token equals {@code lowerCaseWord} ignoring case (ASCII and Latin letters). */
   public boolean tokenIs(int token, String lowerCaseWord) {
-    int start = starts[token];
-    int length = ends[token] - start;
+    int start = start(token);
+    int length = end(token) - start;
     if (length != lowerCaseWord.length()) {
       return false;
     }
@@ -259,7 +302,7 @@ public final class ScanText {
 
   /** The token in lower case (allocates; use on candidates, not on every token). */
   public String lowerToken(int token) {
-    return text.substring(starts[token], ends[token]).toLowerCase(java.util.Locale.ROOT);
+    return text.substring(start(token), end(token)).toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -271,7 +314,7 @@ public final class ScanText {
     int high = tokenCount;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (ends[mid] <= offset) {
+      if (end(mid) <= offset) {
         low = mid + 1;
       } else {
         high = mid;

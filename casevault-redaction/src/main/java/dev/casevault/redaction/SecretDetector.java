@@ -29,6 +29,17 @@ final class SecretDetector implements Detector {
 
   private static final int AWS_SECRET_LENGTH = 40;
 
+  /**
+   * The first letters of the issuer prefixes and of "-----BEGIN", which {@link #shapedToken} reads.
+   */
+  private static final boolean[] SHAPED_FIRST_LETTERS = new boolean[128];
+
+  static {
+    for (char c : "AgxsreB".toCharArray()) {
+      SHAPED_FIRST_LETTERS[c] = true;
+    }
+  }
+
   @Override
   public void detect(ScanText text, List<Finding> out) {
     String s = text.text();
@@ -39,7 +50,8 @@ final class SecretDetector implements Detector {
       if (start < skipUntil) {
         continue;
       }
-      int end = shapedToken(text, t, out);
+      char first = s.charAt(start);
+      int end = first < 128 && SHAPED_FIRST_LETTERS[first] ? shapedToken(text, t, out) : -1;
       if (end < 0) {
         end = SecretLabels.detect(text, t, out);
       }

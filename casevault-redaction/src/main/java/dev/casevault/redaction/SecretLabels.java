@@ -1,5 +1,6 @@
 package dev.casevault.redaction;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -68,23 +69,15 @@ final class SecretLabels {
       List.of("api", "access", "secret", "private", "auth", "client", "license");
 
   /**
-   * For each first letter a-z, the lengths (as bits) of the label words starting with it,
-   * qualifiers excluded: a two-instruction filter in front of the word comparisons.
+   * Every word that can end a label, qualifiers excluded ({@link Keywords#SECRET_LABEL}): the
+   * filter in front of the word comparisons.
    */
-  private static final int[] LABEL_LENGTHS = new int[26];
-
-  static {
-    List<List<String>> lists =
-        List.of(
-            PASSWORD_LABELS,
-            WEAK_PASSWORD_LABELS,
-            KEY_LABELS,
-            List.of("passe", "accès", "acces", "key"));
-    for (List<String> words : lists) {
-      for (String word : words) {
-        LABEL_LENGTHS[word.charAt(0) - 'a'] |= 1 << word.length();
-      }
-    }
+  static List<String> labelWords() {
+    List<String> words = new ArrayList<>(PASSWORD_LABELS);
+    words.addAll(WEAK_PASSWORD_LABELS);
+    words.addAll(KEY_LABELS);
+    words.addAll(List.of("passe", "accès", "acces", "key"));
+    return words;
   }
 
   /** Verbs between a label and its value: "password is X", "mot de passe est X". */
@@ -367,13 +360,8 @@ final class SecretLabels {
 
   /** If {@code token} is a label followed by a secret, records it and returns its end; else -1. */
   static int detect(ScanText text, int token, List<Finding> out) {
-    int length = text.tokenLength(token);
-    if (length < 2 || length > 12 || text.hasDigit(token)) {
-      return -1;
-    }
-    char first = Character.toLowerCase(text.charAt(text.start(token)));
-    if (first < 'a' || first > 'z' || (LABEL_LENGTHS[first - 'a'] & 1 << length) == 0) {
-      // No label has this first letter and length: the fast exit for nearly every token.
+    if ((text.keywords(token) & Keywords.SECRET_LABEL) == 0) {
+      // The fast exit for nearly every token.
       return -1;
     }
     Label label = label(text, token);

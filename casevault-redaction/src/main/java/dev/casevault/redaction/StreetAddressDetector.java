@@ -937,7 +937,7 @@ final class StreetAddressDetector implements Detector {
         }
       }
     }
-    if (alone.contains(text.text(), text.start(t), text.end(t)) && text.isCapitalised(t)) {
+    if (alone.contains(text, t) && text.isCapitalised(t)) {
       return t;
     }
     return englishStreet(text, t);
@@ -1416,7 +1416,7 @@ final class StreetAddressDetector implements Detector {
 
   /** A street-type word from {@code set}, in any case, with an optional dot after it. */
   private static boolean isType(ScanText text, Gazetteer set, int token) {
-    return text.isLetters(token) && set.contains(text.text(), text.start(token), text.end(token));
+    return text.isLetters(token) && set.contains(text, token);
   }
 
   private boolean hasStreetSuffix(ScanText text, int token) {

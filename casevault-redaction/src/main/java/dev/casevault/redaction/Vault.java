@@ -160,28 +160,30 @@ public final class Vault implements AutoCloseable {
     }
     byte[] wrapped = wrappedKeys.get(hex);
     if (wrapped == null) {
-      wrapped = create(id, hex);
+      return create(id, hex);
     }
     return new SealKey(hex, unwrap(wrapped, id));
   }
 
-  private synchronized byte[] create(byte[] id, String hex) throws IOException {
+  /** A new subject's key; the one already created if another thread came first. */
+  private synchronized SealKey create(byte[] id, String hex) throws IOException {
     byte[] existing = wrappedKeys.get(hex);
     if (existing != null) {
-      return existing;
+      return new SealKey(hex, unwrap(existing, id));
     }
     byte[] key = Random.randBytes(32);
-    byte[] wrapped;
     try {
-      wrapped = wrapping.encrypt(key, id);
+      byte[] wrapped = wrapping.encrypt(key, id);
+      // The key in hand seals right away: unwrapping what was just wrapped would only cost time.
+      SealKey sealKey = new SealKey(hex, new AesGcmJce(key));
+      append(KIND_KEY, id, wrapped);
+      wrappedKeys.put(hex, wrapped);
+      return sealKey;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM failed", e);
     } finally {
       Arrays.fill(key, (byte) 0);
     }
-    append(KIND_KEY, id, wrapped);
-    wrappedKeys.put(hex, wrapped);
-    return wrapped;
   }
 
   private Aead unwrap(byte[] wrapped, byte[] id) {

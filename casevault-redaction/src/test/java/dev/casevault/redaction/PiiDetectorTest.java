@@ -47,6 +47,26 @@ class PiiDetectorTest {
   }
 
   @Test
+  void theScanLooksTokensUpOnceAsAGazetteerWould() {
+    String text = "Élodie MÜLLER née le 3 mai, ǅemal ne sait pas: PASSWORD=x, tél 06 12";
+    ScanText scan = ScanText.unbounded(text);
+    Gazetteer names = Gazetteer.of(List.of("elodie", "muller", "džemal", "pas"));
+    for (int t = 0; t < scan.tokenCount(); t++) {
+      assertThat(names.flags(scan, t))
+          .as(scan.token(t))
+          .isEqualTo(names.flags(text, scan.start(t), scan.end(t)));
+    }
+    assertThat(names.contains(text, 0, 6)).isTrue();
+    assertThat(scan.keywords(2) & Keywords.BIRTH).isNotZero(); // née
+    assertThat(scan.keywords(7) & Keywords.BIRTH).isNotZero(); // ne: the flag ignores accents
+    assertThat(scan.keywords(10) & Keywords.SECRET_LABEL).isNotZero();
+    assertThat(scan.keywords(12) & Keywords.PHONE_CONTEXT).isNotZero();
+    assertThat(scan.isCapitalised(6)).isTrue(); // a title-case first letter
+    assertThat(scan.isAllLower(6)).isFalse();
+    assertThat(scan.isAllLower(7)).isTrue();
+  }
+
+  @Test
   void tokensHaveTheirShapes() {
     ScanText scan = ScanText.unbounded("Jane DOE paid 42€ to FR76 at jane@x.io via https://a");
     assertThat(scan.tokenCount()).isEqualTo(13);
