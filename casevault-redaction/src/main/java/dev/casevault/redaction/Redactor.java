@@ -146,6 +146,22 @@ public final class Redactor {
     return type.name() + '#' + tokens.token(type, value);
   }
 
+  /**
+   * The form a customer or agent id takes in the store: the id itself, or its identity token when
+   * the id is personal data (an e-mail used as an id), exactly as {@link #redact} stores it. Access
+   * rules compare a principal's ids in this form.
+   *
+   * @throws DetectionTimeoutException or {@link DetectionFailedException} as {@link PiiDetector}
+   */
+  public String storedIdentifier(String value) {
+    for (Finding finding : detector.detect(value)) {
+      if (finding.score() >= policy.minScore()) {
+        return identityToken(finding.type(), value);
+      }
+    }
+    return value;
+  }
+
   private String replacement(PiiType type, String value) {
     TypeRule rule = policy.rule(type);
     return switch (rule.operator()) {

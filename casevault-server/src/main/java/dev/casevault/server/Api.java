@@ -66,6 +66,7 @@ final class Api {
   private final ApiKeys keys;
   private final Sessions sessions;
   private final java.util.function.Supplier<IngestOptions> ingestOptions;
+  private final AccessPolicy.StoredForm storedForm;
 
   /**
    * @param ingestOptions options for each upload (each gets a new reject file)
@@ -83,6 +84,7 @@ final class Api {
     this.keys = keys;
     this.sessions = sessions;
     this.ingestOptions = ingestOptions;
+    this.storedForm = vault.storedForm();
   }
 
   static Principal principal(Context ctx) {
@@ -90,7 +92,7 @@ final class Api {
   }
 
   private AccessScope scope(Context ctx, Permission permission) {
-    return policy.scope(principal(ctx), permission, AccessPolicy.StoredForm.AS_GIVEN);
+    return policy.scope(principal(ctx), permission, storedForm);
   }
 
   private void require(Context ctx, Permission permission) {

@@ -84,6 +84,17 @@ public final class CaseVault implements AutoCloseable {
     return new IngestRun(store, redactor, vault, options, listener).run(name, in);
   }
 
+  /**
+   * How access rules must write customer and agent ids to match the store: ids that were personal
+   * data are stored as tokens.
+   */
+  public dev.casevault.access.AccessPolicy.StoredForm storedForm() {
+    return (field, value) ->
+        field == CaseField.CUSTOMER_ID || field == CaseField.AGENT_ID
+            ? redactor.storedIdentifier(value)
+            : value;
+  }
+
   public SearchResult search(SearchRequest request, AccessScope scope) throws IOException {
     return store.search(
         request.withQuery(IdentityQueries.tokenise(request.query(), redactor)), scope);
