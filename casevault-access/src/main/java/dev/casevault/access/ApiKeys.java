@@ -192,6 +192,18 @@ public final class ApiKeys {
     return true;
   }
 
+  /** Revokes every key {@code principalId} created; returns how many were still valid. */
+  public synchronized int revokeCreatedBy(String principalId) throws IOException {
+    int revoked = 0;
+    for (ApiKey key : keys.values()) {
+      if (principalId.equals(key.createdBy()) && key.revoked() == null) {
+        revoke(key.id());
+        revoked++;
+      }
+    }
+    return revoked;
+  }
+
   public List<ApiKey> list() {
     return List.copyOf(keys.values());
   }

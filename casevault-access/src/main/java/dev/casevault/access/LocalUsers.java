@@ -93,24 +93,54 @@ public final class LocalUsers {
   /**
    * The principal for {@code name} if {@code password} is right and the name is not locked.
    *
+   * <p>Each attempt on an existing account is counted as a failure before the hash runs, so guesses
+   * sent in parallel cannot all pass the lock check while the first ones are still being hashed; a
+   * success clears the count. Unknown names are hashed (against a dummy hash) but not counted: they
+   * cannot be locked, and the answer is the same, so counting them would only let anyone grow the
+   * table.
+   *
    * @throws AuthenticationFailedException otherwise; the reason says which, for the server's log
    */
   public Principal authenticate(String name, char[] password) {
+    User user = users.get(name);
+    if (user == null) {
+      hasher.verify(password, dummyHash);
+      throw new AuthenticationFailedException("unknown user");
+    }
     Instant now = clock.instant();
-    Failures before = failures.get(name);
-    if (before != null && before.lockedUntil() != null && now.isBefore(before.lockedUntil())) {
+    boolean[] locked = new boolean[1];
+    failures.compute(
+        name,
+        (n, f) -> {
+          if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
+            locked[0] = true;
+            return f;
+          }
+          return failed(f, now);
+        });
+    if (locked[0]) {
       throw new AuthenticationFailedException("account locked after repeated failures");
     }
-    User user = users.get(name);
-    boolean matches = hasher.verify(password, user == null ? dummyHash : user.passwordHash());
-    if (user == null || !matches) {
-      // Unknown names are counted too, so probing names costs the same as probing passwords; the
-      // map is bounded by the rate limit in front of it.
-      failures.compute(name, (n, f) -> failed(f, now));
-      throw new AuthenticationFailedException(user == null ? "unknown user" : "wrong password");
+    if (!hasher.verify(password, user.passwordHash())) {
+      throw new AuthenticationFailedException("wrong password");
     }
     failures.remove(name);
     return principal(user);
+  }
+
+  /**
+   * Whether {@code stamp} (from {@link #stamp}) still describes {@code name}'s account: false once
+   * the user is removed or the password changed, so sessions opened before end with it.
+   */
+  public boolean stampMatches(String name, String stamp) {
+    User user = users.get(name);
+    return user != null && user.passwordHash().equals(stamp);
+  }
+
+  /** An opaque value that changes when {@code name}'s password changes or the user goes. */
+  public String stamp(String name) {
+    User user = users.get(name);
+    return user == null ? "" : user.passwordHash();
   }
 
   private static Failures failed(Failures previous, Instant now) {
@@ -145,9 +175,12 @@ public final class LocalUsers {
             name, hasher.hash(password), roles, attributes, clock.instant().toString(), false));
   }
 
-  /** Creates the initial admin with a random password, returned once; null if it exists. */
+  /**
+   * On the first start (no user file yet), creates the initial admin with a random password,
+   * returned once; null on every later start, so that removing {@code admin} is for good.
+   */
   public synchronized char[] createInitialAdmin(Set<String> roles) throws IOException {
-    if (users.containsKey(INITIAL_ADMIN)) {
+    if (!isFirstStart()) {
       return null;
     }
     char[] password = randomPassword();
@@ -182,6 +215,11 @@ public final class LocalUsers {
     next.remove(name);
     save(next);
     return true;
+  }
+
+  /** Whether no user file exists yet: the start about to happen will create the initial admin. */
+  public boolean isFirstStart() {
+    return !Files.exists(file);
   }
 
   /** Whether the generated first password of the initial admin still opens its account. */

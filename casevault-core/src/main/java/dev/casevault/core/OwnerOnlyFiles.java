@@ -73,10 +73,12 @@ public final class OwnerOnlyFiles {
     return Files.readAllBytes(file);
   }
 
-  /** Throws a {@link CaseVaultException} naming the file and the fix when others have access. */
+  /**
+   * Throws a {@link CaseVaultException} naming the file and the fix when others have access. A
+   * symbolic link is judged by the file it points to (certbot's live/ folder holds links).
+   */
   public static void requireOwnerOnly(Path path) throws IOException {
-    Set<PosixFilePermission> permissions =
-        Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
     if (!java.util.Collections.disjoint(permissions, OTHERS)) {
       throw new CaseVaultException(
           path

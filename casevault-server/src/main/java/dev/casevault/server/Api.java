@@ -62,6 +62,7 @@ final class Api {
 
   private final CaseVault vault;
   private final AccessPolicy policy;
+  private final PasswordLogins passwords;
   private final LocalUsers users;
   private final ApiKeys keys;
   private final Sessions sessions;
@@ -74,13 +75,14 @@ final class Api {
   Api(
       CaseVault vault,
       AccessPolicy policy,
-      LocalUsers users,
+      PasswordLogins passwords,
       ApiKeys keys,
       Sessions sessions,
       java.util.function.Supplier<IngestOptions> ingestOptions) {
     this.vault = vault;
     this.policy = policy;
-    this.users = users;
+    this.passwords = passwords;
+    this.users = passwords.users();
     this.keys = keys;
     this.sessions = sessions;
     this.ingestOptions = ingestOptions;
@@ -109,8 +111,8 @@ final class Api {
     JsonNode body = body(ctx, Set.of("user", "password"));
     String user = requiredText(body, "user", 64);
     char[] password = requiredText(body, "password", 1024).toCharArray();
-    Principal principal = users.authenticate(user, password);
-    Sessions.Issued session = sessions.open(principal);
+    Principal principal = passwords.check(ctx.req().getRemoteAddr(), user, password);
+    Sessions.Issued session = sessions.open(principal, users.stamp(user));
     send(
         ctx,
         JSON.createObjectNode()
@@ -148,7 +150,8 @@ final class Api {
     }
     JsonNode body = body(ctx, Set.of("current", "new"));
     String name = principal.id().substring("user:".length());
-    users.authenticate(name, requiredText(body, "current", 1024).toCharArray());
+    passwords.check(
+        ctx.req().getRemoteAddr(), name, requiredText(body, "current", 1024).toCharArray());
     users.setPassword(name, requiredText(body, "new", 1024).toCharArray());
     sessions.closeAll(principal.id());
     ctx.status(204);
@@ -443,6 +446,8 @@ final class Api {
       throw ApiException.notFound("no such user");
     }
     sessions.closeAll("user:" + name);
+    // Keys a removed administrator created go with them: nobody is left to answer for them.
+    keys.revokeCreatedBy("user:" + name);
     ctx.status(204);
   }
 
@@ -650,7 +655,7 @@ final class Api {
       return List.of();
     }
     if (node.isTextual()) {
-      return List.of(node.textValue());
+      node = JSON.createArrayNode().add(node.textValue());
     }
     if (!node.isArray() || node.size() > maxCount) {
       throw ApiException.badRequest(key + ": a list of at most " + maxCount + " strings");

@@ -75,8 +75,8 @@ public final class BootstrapChecks {
               "running as root while listening beyond this machine.",
               "run casevault as an unprivileged user that owns the data directory"));
     }
-    // With no user yet, the start about to happen creates the initial admin.
-    boolean initialPassword = users.list().isEmpty() || users.initialAdminPasswordInUse();
+    // On a first start, the start about to happen creates the initial admin.
+    boolean initialPassword = users.isFirstStart() || users.initialAdminPasswordInUse();
     if (exposed && initialPassword) {
       findings.add(
           new Finding(

@@ -27,9 +27,16 @@ final class RateLimiter {
     this.burst = Math.max(1, perMinute / 10.0);
   }
 
+  /** Buckets kept before idle ones are dropped (a full bucket is the same as no bucket). */
+  private static final int MAX_BUCKETS = 10_000;
+
   /** Takes one token; returns 0 when allowed, else the seconds to wait. */
   long acquire(String key) {
     long now = System.nanoTime();
+    if (buckets.size() > MAX_BUCKETS) {
+      long refill = (long) (burst / perNano);
+      buckets.values().removeIf(b -> now - b.lastNanos > refill);
+    }
     Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
     synchronized (bucket) {
       bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.lastNanos) * perNano);

@@ -68,12 +68,6 @@ public final class Server implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger("casevault.server");
   static final int MAX_BODY_BYTES = 1 << 20;
 
-  /**
-   * Logins from one client address: enough for an office behind one NAT, few enough that spraying
-   * passwords costs hours per thousand guesses on top of each account's own lockout.
-   */
-  static final int LOGINS_PER_MINUTE_PER_ADDRESS = 300;
-
   private final Javalin app;
   private final TlsMaterial tls;
 
@@ -111,14 +105,16 @@ public final class Server implements AutoCloseable {
     }
 
     TlsMaterial tls = tlsMaterial(dataDir, settings);
-    Sessions sessions = new Sessions(clock, Duration.ofMinutes(settings.sessionMinutes()));
+    Sessions sessions =
+        new Sessions(clock, Duration.ofMinutes(settings.sessionMinutes()), users::stampMatches);
     Path rejects = dataDir.resolve("rejects");
     OwnerOnlyFiles.createDirectory(rejects);
+    PasswordLogins passwords = new PasswordLogins(users);
     Api api =
         new Api(
             vault,
             policy,
-            users,
+            passwords,
             keys,
             sessions,
             () ->
@@ -133,11 +129,10 @@ public final class Server implements AutoCloseable {
                     Duration.ofSeconds(5),
                     Math.max(1, Runtime.getRuntime().availableProcessors())));
     RateLimiter perPrincipal = new RateLimiter(settings.requestsPerMinute());
-    RateLimiter anonymous = new RateLimiter(LOGINS_PER_MINUTE_PER_ADDRESS);
     byte[] openApi = resource("openapi.json");
     Authenticator authenticator =
         new Authenticator(
-            users,
+            passwords,
             keys,
             sessions,
             settings.oidc() == null ? null : new OidcAuthenticator(settings.oidc()));
@@ -156,8 +151,7 @@ public final class Server implements AutoCloseable {
                   });
               config.jetty.addConnector(
                   (server, http) -> connector(server, http, tls, settings.bind()));
-              config.routes.before(
-                  ctx -> filter(ctx, settings, authenticator, perPrincipal, anonymous));
+              config.routes.before(ctx -> filter(ctx, settings, authenticator, perPrincipal));
               config.routes.get("/api/health", api::health);
               config.routes.get(
                   "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -245,11 +239,7 @@ public final class Server implements AutoCloseable {
   }
 
   private static void filter(
-      Context ctx,
-      ServerSettings settings,
-      Authenticator authenticator,
-      RateLimiter perPrincipal,
-      RateLimiter anonymous) {
+      Context ctx, ServerSettings settings, Authenticator authenticator, RateLimiter perPrincipal) {
     ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     ctx.header("X-Content-Type-Options", "nosniff");
@@ -263,10 +253,6 @@ public final class Server implements AutoCloseable {
       return;
     }
     if (PUBLIC_PATHS.contains(ctx.path())) {
-      // Only the login costs a hash; the limit per client address slows password guessing there.
-      if (ctx.path().equals("/api/login")) {
-        limit(anonymous, "ip:" + ctx.req().getRemoteAddr());
-      }
       return;
     }
     Principal principal = authenticator.authenticate(ctx);
@@ -302,7 +288,7 @@ public final class Server implements AutoCloseable {
 
   /** Turns the credential of a request into a principal, or refuses it. */
   static final class Authenticator {
-    private final LocalUsers users;
+    private final PasswordLogins passwords;
     private final ApiKeys keys;
     private final Sessions sessions;
     private final OidcAuthenticator oidc;
@@ -310,8 +296,9 @@ public final class Server implements AutoCloseable {
     /**
      * @param oidc the OIDC issuer's verifier, or null when no issuer is configured
      */
-    Authenticator(LocalUsers users, ApiKeys keys, Sessions sessions, OidcAuthenticator oidc) {
-      this.users = users;
+    Authenticator(
+        PasswordLogins passwords, ApiKeys keys, Sessions sessions, OidcAuthenticator oidc) {
+      this.passwords = passwords;
       this.keys = keys;
       this.sessions = sessions;
       this.oidc = oidc;
@@ -341,8 +328,10 @@ public final class Server implements AutoCloseable {
         if (colon <= 0) {
           throw new AuthenticationFailedException("malformed basic credential");
         }
-        return users.authenticate(
-            decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+        return passwords.check(
+            ctx.req().getRemoteAddr(),
+            decoded.substring(0, colon),
+            decoded.substring(colon + 1).toCharArray());
       }
       String token = bearer(ctx);
       if (token == null) {

@@ -25,26 +25,40 @@ final class Sessions {
   /** A session as the client sees it. */
   record Issued(String token, Instant expires) {}
 
-  private record Session(Principal principal, Instant expires) {}
+  /** Checks that the account behind a session is unchanged: {@code LocalUsers::stampMatches}. */
+  interface AccountCheck {
+    boolean stillValid(String user, String stamp);
+  }
+
+  private record Session(Principal principal, String stamp, Instant expires) {}
 
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final Duration lifetime;
+  private final AccountCheck accounts;
+  private final java.util.concurrent.atomic.AtomicLong opened =
+      new java.util.concurrent.atomic.AtomicLong();
 
-  Sessions(Clock clock, Duration lifetime) {
+  Sessions(Clock clock, Duration lifetime, AccountCheck accounts) {
     this.clock = clock;
     this.lifetime = lifetime;
+    this.accounts = accounts;
   }
 
-  Issued open(Principal principal) {
+  /**
+   * A session for a local user's principal; {@code stamp} is the account's state when its password
+   * was checked, so a session opened during a password change or removal does not outlive it.
+   */
+  Issued open(Principal principal, String stamp) {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     Instant expires = clock.instant().plus(lifetime);
-    sessions.put(hash(token), new Session(principal, expires));
-    if (sessions.size() % 1024 == 0) {
-      sessions.values().removeIf(s -> !clock.instant().isBefore(s.expires()));
+    sessions.put(hash(token), new Session(principal, stamp, expires));
+    if (opened.incrementAndGet() % 256 == 0) {
+      Instant now = clock.instant();
+      sessions.values().removeIf(s -> !now.isBefore(s.expires()));
     }
     return new Issued(token, expires);
   }
@@ -57,6 +71,11 @@ final class Sessions {
     if (!clock.instant().isBefore(session.expires())) {
       sessions.remove(hash(token));
       throw new AuthenticationFailedException("expired session");
+    }
+    String user = session.principal().id().substring("user:".length());
+    if (!accounts.stillValid(user, session.stamp())) {
+      sessions.remove(hash(token));
+      throw new AuthenticationFailedException("the account changed since the login");
     }
     return session.principal();
   }

@@ -60,13 +60,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Without operator certificates, the first start creates a CA of this installation alone and a
  * server certificate it signs (ECDSA P-256), like Elasticsearch 8 does: no demo certificate whose
  * private key is public can exist. Clients trust {@code tls/ca.pem} or pin the printed fingerprint.
+ * The CA's private key is discarded once it has signed.
  */
 public final class TlsMaterial {
   /** Where generated material lives, under the data directory. */
   public static final String FOLDER = "tls";
 
   static final String CA_CERT = "ca.pem";
-  static final String CA_KEY = "ca-key.pem";
   static final String SERVER_CERT = "server.pem";
   static final String SERVER_KEY = "server-key.pem";
   static final Duration CA_VALIDITY = Duration.ofDays(3650);
@@ -235,7 +235,9 @@ public final class TlsMaterial {
           Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(caCert));
       X509Certificate serverCert = sign(server, caKeys.getPrivate());
 
-      OwnerOnlyFiles.write(folder.resolve(CA_KEY), pem(caKeys.getPrivate()));
+      // The CA's key is not kept: it signed the one server certificate this installation needs,
+      // and a copy on disk would let whoever reads the data directory mint certificates for any
+      // name that clients trusting ca.pem would accept. Renewal makes a new CA.
       OwnerOnlyFiles.write(folder.resolve(SERVER_KEY), pem(serverKeys.getPrivate()));
       OwnerOnlyFiles.write(folder.resolve(CA_CERT), pem(caCert));
       // The server certificate file holds the chain a client needs: leaf, then CA.

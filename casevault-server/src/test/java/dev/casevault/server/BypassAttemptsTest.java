@@ -121,6 +121,12 @@ class BypassAttemptsTest {
     assertThat(extraKey.json().get("error").get("message").textValue()).contains("unknown key");
     TestServer.Answer tooBig = server.post("/api/search", agent, Map.of("size", 5000));
     assertThat(tooBig.status()).isEqualTo(400);
+    TestServer.Answer blank =
+        server.post("/api/search", agent, Map.of("filters", Map.of("status", " ")));
+    assertThat(blank.status()).isEqualTo(400);
+    TestServer.Answer wrongType =
+        server.post("/api/search", agent, Map.of("filters", Map.of("status", 7)));
+    assertThat(wrongType.status()).isEqualTo(400);
   }
 
   @Test
@@ -279,6 +285,60 @@ class BypassAttemptsTest {
             server
                 .post("/api/login", null, Map.of("user", "no-such-user", "password", "x"))
                 .text());
+  }
+
+  @Test
+  void aSessionEndsWhenItsPasswordChanges() throws IOException {
+    String old = AuthorisationMatrixTest.PASSWORD;
+    assertThat(
+            server
+                .post("/api/admin/users", server.admin(), Map.of("name", "dana", "password", old))
+                .status())
+        .isEqualTo(201);
+    String session =
+        "Bearer "
+            + server
+                .post("/api/login", null, Map.of("user", "dana", "password", old))
+                .json()
+                .get("token")
+                .textValue();
+    assertThat(server.get("/api/whoami", session).status()).isEqualTo(200);
+    assertThat(
+            server
+                .post(
+                    "/api/me/password",
+                    TestServer.basic("dana", old),
+                    Map.of("current", old, "new", "a brand new long password"))
+                .status())
+        .isEqualTo(204);
+    assertThat(server.get("/api/whoami", session).status()).isEqualTo(401);
+  }
+
+  @Test
+  void keysOfARemovedAdministratorAreRevoked() throws IOException {
+    String password = AuthorisationMatrixTest.PASSWORD;
+    assertThat(
+            server
+                .post(
+                    "/api/admin/users",
+                    server.admin(),
+                    Map.of("name", "temp-admin", "password", password, "roles", List.of("admin")))
+                .status())
+        .isEqualTo(201);
+    String token =
+        "Bearer "
+            + server
+                .post(
+                    "/api/admin/keys",
+                    TestServer.basic("temp-admin", password),
+                    Map.of("name", "bot", "roles", List.of("agent"), "days", 1))
+                .json()
+                .get("token")
+                .textValue();
+    assertThat(server.get("/api/whoami", token).status()).isEqualTo(200);
+    assertThat(server.delete("/api/admin/users/temp-admin", server.admin()).status())
+        .isEqualTo(204);
+    assertThat(server.get("/api/whoami", token).status()).isEqualTo(401);
   }
 
   @Test
