@@ -69,9 +69,16 @@ public final class AuditLog implements AutoCloseable {
     this.checkpointedSize = recoverCheckpoints();
     this.entries = opener.open(dir.resolve(ENTRIES));
     this.leafHashes = opener.open(dir.resolve(LEAF_HASHES));
-    long size = recoverEntries();
-    syncDirectory();
-    this.storedHashes = new LeafHashFile(dir.resolve(LEAF_HASHES), size);
+    try {
+      long size = recoverEntries();
+      syncDirectory();
+      this.storedHashes = new LeafHashFile(dir.resolve(LEAF_HASHES), size);
+    } catch (IOException | RuntimeException e) {
+      try (entries;
+          leafHashes) {
+        throw e;
+      }
+    }
     this.writer = Thread.ofPlatform().daemon().name("audit-log-writer").start(this::writeLoop);
   }
 

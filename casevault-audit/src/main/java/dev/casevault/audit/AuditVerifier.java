@@ -45,7 +45,8 @@ public final class AuditVerifier {
     }
   }
 
-  private record Signed(String name, Checkpoint checkpoint) {}
+  /** A checkpoint whose signature verified; {@code trusted} when it was saved outside the log. */
+  private record Signed(String name, Checkpoint checkpoint, boolean trusted) {}
 
   public Report verify(Path dir) throws IOException {
     return verify(dir, null);
@@ -57,7 +58,8 @@ public final class AuditVerifier {
     List<Signed> checkpoints = readCheckpoints(dir.resolve(AuditLog.CHECKPOINTS), findings);
     if (trustedNote != null) {
       try {
-        checkpoints.add(new Signed("the trusted checkpoint", open(SignedNote.parse(trustedNote))));
+        checkpoints.add(
+            new Signed("the trusted checkpoint", open(SignedNote.parse(trustedNote)), true));
       } catch (InvalidProofException e) {
         findings.error("the trusted checkpoint is not valid: " + e.getMessage());
       }
@@ -85,20 +87,18 @@ public final class AuditVerifier {
       } else if (!MessageDigest.isEqual(roots.get(checkpoint.size()), checkpoint.rootHash())) {
         findings.rootMismatch(
             what
-                + (signed.name().startsWith("the trusted")
+                + (signed.trusted()
                     ? " does not match the log: its history was rewritten after that checkpoint"
                         + " was saved (a fork)"
                     : " does not match the entries")
-                + ": an entry below index "
-                + checkpoint.size()
                 + (lastGood > 0 && lastGood < checkpoint.size()
-                    ? " and from index " + lastGood
-                    : "")
+                    ? ": an entry from index " + lastGood + " to " + (checkpoint.size() - 1)
+                    : ": an entry below index " + checkpoint.size())
                 + " was changed, removed, inserted or reordered");
       } else {
         lastGood = Math.max(lastGood, checkpoint.size());
       }
-      if (!signed.name().startsWith("the trusted")) {
+      if (!signed.trusted()) {
         checkpointed = Math.max(checkpointed, checkpoint.size());
       }
     }
@@ -146,7 +146,7 @@ public final class AuditVerifier {
                     + ": the log was rolled back");
           }
           previousSize = Math.max(previousSize, checkpoint.size());
-          valid.add(new Signed(name, checkpoint));
+          valid.add(new Signed(name, checkpoint, false));
         } catch (InvalidProofException e) {
           findings.error(name + " is rejected: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Opens the files the log writes; tests substitute channels that fail on demand. */
 @FunctionalInterface
@@ -13,8 +14,7 @@ interface ChannelOpener {
       path ->
           FileChannel.open(
               path,
-              java.util.Set.of(
-                  StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 
   FileChannel open(Path path) throws IOException;

@@ -8,22 +8,16 @@ import java.io.IOException;
  */
 public final class DamagedRecordException extends IOException {
   private final long index;
-  private final long offset;
   private final boolean torn;
 
   DamagedRecordException(long index, long offset, boolean torn, String reason) {
     super("record " + index + " at byte " + offset + ": " + reason);
     this.index = index;
-    this.offset = offset;
     this.torn = torn;
   }
 
   public long index() {
     return index;
-  }
-
-  public long offset() {
-    return offset;
   }
 
   public boolean torn() {
