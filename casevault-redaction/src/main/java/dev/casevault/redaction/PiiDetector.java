@@ -10,10 +10,11 @@ import java.util.Objects;
  * its candidates, then overlapping findings resolved so that each character belongs to at most one
  * finding.
  *
- * <p>Every text gets a time budget proportional to its length. When it is spent, {@link #detect}
- * throws {@link DetectionTimeoutException}; a detector that throws anything else has its exception
- * wrapped in {@link DetectionFailedException}. Either way the caller learns that the text was not
- * fully examined and must not store it.
+ * <p>Every text gets a time budget proportional to its length, charged in the detecting thread's
+ * CPU time ({@link DetectionBudget}: a paused or descheduled thread does not spend it). When it is
+ * spent, {@link #detect} throws {@link DetectionTimeoutException}; a detector that throws anything
+ * else has its exception wrapped in {@link DetectionFailedException}. Either way the caller learns
+ * that the text was not fully examined and must not store it.
  */
 public final class PiiDetector {
   /** Fixed part of a text's time budget: enough for any normal field on a loaded machine. */

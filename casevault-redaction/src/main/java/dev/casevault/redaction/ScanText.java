@@ -36,7 +36,7 @@ public final class ScanText {
   private static final int DEADLINE_CHECK_INTERVAL = 256;
 
   private final String text;
-  private final long deadlineNanos;
+  private final DetectionBudget budget;
   private final long budgetNanos;
   private int checksUntilClock = DEADLINE_CHECK_INTERVAL;
 
@@ -66,7 +66,7 @@ public final class ScanText {
   private ScanText(String text, long budgetNanos) {
     this.text = text;
     this.budgetNanos = budgetNanos;
-    this.deadlineNanos = System.nanoTime() + budgetNanos;
+    this.budget = new DetectionBudget(budgetNanos, text.length());
     tokens = new int[FIELDS * Math.max(8, text.length() / 5)];
     folded = new char[text.length()];
     text.getChars(0, text.length(), folded, 0);
@@ -183,7 +183,7 @@ public final class ScanText {
       return;
     }
     checksUntilClock = DEADLINE_CHECK_INTERVAL;
-    if (System.nanoTime() - deadlineNanos > 0) {
+    if (budget.spent(System.nanoTime())) {
       throw new DetectionTimeoutException(budgetNanos, text.length());
     }
   }
