@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +124,7 @@ public final class ApiKeys {
         new ApiKey(
             id,
             name,
-            sha256(secret),
+            BearerSecrets.hash(secret),
             roles,
             attributes,
             createdBy,
@@ -156,7 +155,7 @@ public final class ApiKeys {
       throw new AuthenticationFailedException("unknown API key");
     }
     if (!MessageDigest.isEqual(
-        sha256(secret).getBytes(StandardCharsets.US_ASCII),
+        BearerSecrets.hash(secret).getBytes(StandardCharsets.US_ASCII),
         key.secretHash().getBytes(StandardCharsets.US_ASCII))) {
       throw new AuthenticationFailedException("wrong API key secret");
     }
@@ -213,16 +212,5 @@ public final class ApiKeys {
     next.put(key.id(), key);
     OwnerOnlyFiles.write(file, JSON.writeValueAsBytes(new Stored(List.copyOf(next.values()))));
     keys = next;
-  }
-
-  private static String sha256(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(secret.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

@@ -58,7 +58,7 @@ final class Api {
   static final int MIN_JUSTIFICATION = 10;
   static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private final CaseVault vault;
   private final AccessPolicy policy;

@@ -389,8 +389,7 @@ public final class Server implements AutoCloseable {
   static void problem(Context ctx, int status, String code, String message) {
     ctx.status(status);
     ctx.contentType("application/json");
-    com.fasterxml.jackson.databind.node.ObjectNode body =
-        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode body = Api.JSON.createObjectNode();
     body.putObject("error").put("code", code).put("message", message);
     Api.send(ctx, body);
   }

@@ -1,16 +1,13 @@
 package dev.casevault.server;
 
 import dev.casevault.access.AuthenticationFailedException;
+import dev.casevault.access.BearerSecrets;
 import dev.casevault.access.Principal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,7 +52,7 @@ final class Sessions {
     random.nextBytes(secret);
     String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     Instant expires = clock.instant().plus(lifetime);
-    sessions.put(hash(token), new Session(principal, stamp, expires));
+    sessions.put(BearerSecrets.hash(token), new Session(principal, stamp, expires));
     if (opened.incrementAndGet() % 256 == 0) {
       Instant now = clock.instant();
       sessions.values().removeIf(s -> !now.isBefore(s.expires()));
@@ -64,39 +61,28 @@ final class Sessions {
   }
 
   Principal authenticate(String token) {
-    Session session = sessions.get(hash(token));
+    Session session = sessions.get(BearerSecrets.hash(token));
     if (session == null) {
       throw new AuthenticationFailedException("unknown or ended session");
     }
     if (!clock.instant().isBefore(session.expires())) {
-      sessions.remove(hash(token));
+      sessions.remove(BearerSecrets.hash(token));
       throw new AuthenticationFailedException("expired session");
     }
     String user = session.principal().id().substring("user:".length());
     if (!accounts.stillValid(user, session.stamp())) {
-      sessions.remove(hash(token));
+      sessions.remove(BearerSecrets.hash(token));
       throw new AuthenticationFailedException("the account changed since the login");
     }
     return session.principal();
   }
 
   void close(String token) {
-    sessions.remove(hash(token));
+    sessions.remove(BearerSecrets.hash(token));
   }
 
   /** Ends every session of {@code principalId}: after a password change or a removed user. */
   void closeAll(String principalId) {
     sessions.values().removeIf(s -> s.principal().id().equals(principalId));
-  }
-
-  private static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -139,7 +138,12 @@ class AuthorisationMatrixTest {
           new Who("nobody", Set.of(), Map.of()));
 
   static final Map<String, String> CREDENTIALS = new HashMap<>();
-  static final String PASSWORD = "correct horse battery staple";
+  static final String PASSWORD = TestServer.PASSWORD;
+
+  /** The planted cases in the ingest format, one line each. */
+  static List<String> caseLines() {
+    return CASES.stream().map(Planted::line).toList();
+  }
 
   /**
    * What the built-in policy means, restated: per role, its permissions, its cases, and whether it
@@ -204,22 +208,11 @@ class AuthorisationMatrixTest {
 
   @BeforeAll
   static void start() throws IOException {
-    server =
-        TestServer.start(
-            data.resolve("data"),
-            CASES.stream().map(Planted::line).toList(),
-            TestServer.loopback());
+    server = TestServer.start(data.resolve("data"), caseLines(), TestServer.loopback());
     for (Who who : PRINCIPALS) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("name", who.name());
-      body.put("password", PASSWORD);
-      body.put("roles", new ArrayList<>(who.roles()));
-      body.put("attributes", who.attributes());
-      assertThat(server.post("/api/admin/users", server.admin(), body).status()).isEqualTo(201);
+      server.addUser(who.name(), new ArrayList<>(who.roles()), who.attributes());
       // Sessions skip the Argon2id cost on every request of the matrix.
-      JsonNode login =
-          server.post("/api/login", null, Map.of("user", who.name(), "password", PASSWORD)).json();
-      CREDENTIALS.put(who.name(), "Bearer " + login.get("token").textValue());
+      CREDENTIALS.put(who.name(), server.login(who.name(), PASSWORD));
     }
     // One more principal through an API key, with the rights of the EMEA agent.
     JsonNode key =

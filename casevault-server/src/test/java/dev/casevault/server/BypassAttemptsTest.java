@@ -33,37 +33,9 @@ class BypassAttemptsTest {
   static void start() throws IOException {
     server =
         TestServer.start(
-            data.resolve("data"),
-            AuthorisationMatrixTest.CASES.stream()
-                .map(AuthorisationMatrixTest.Planted::line)
-                .toList(),
-            TestServer.loopback());
-    assertThat(
-            server
-                .post(
-                    "/api/admin/users",
-                    server.admin(),
-                    Map.of(
-                        "name",
-                        "emea",
-                        "password",
-                        AuthorisationMatrixTest.PASSWORD,
-                        "roles",
-                        List.of("agent"),
-                        "attributes",
-                        Map.of("team", List.of("tier1-emea"))))
-                .status())
-        .isEqualTo(201);
-    agent =
-        "Bearer "
-            + server
-                .post(
-                    "/api/login",
-                    null,
-                    Map.of("user", "emea", "password", AuthorisationMatrixTest.PASSWORD))
-                .json()
-                .get("token")
-                .textValue();
+            data.resolve("data"), AuthorisationMatrixTest.caseLines(), TestServer.loopback());
+    server.addUser("emea", List.of("agent"), Map.of("team", List.of("tier1-emea")));
+    agent = server.login("emea", TestServer.PASSWORD);
   }
 
   @AfterAll
@@ -258,14 +230,7 @@ class BypassAttemptsTest {
 
   @Test
   void anAccountIsLockedAfterRepeatedFailures() throws IOException {
-    assertThat(
-            server
-                .post(
-                    "/api/admin/users",
-                    server.admin(),
-                    Map.of("name", "victim", "password", AuthorisationMatrixTest.PASSWORD))
-                .status())
-        .isEqualTo(201);
+    server.addUser("victim", List.of(), Map.of());
     for (int i = 0; i < 6; i++) {
       assertThat(
               server
@@ -274,10 +239,7 @@ class BypassAttemptsTest {
           .isEqualTo(401);
     }
     TestServer.Answer right =
-        server.post(
-            "/api/login",
-            null,
-            Map.of("user", "victim", "password", AuthorisationMatrixTest.PASSWORD));
+        server.post("/api/login", null, Map.of("user", "victim", "password", TestServer.PASSWORD));
     assertThat(right.status()).as("the right password while locked").isEqualTo(401);
     // Unknown and locked accounts answer like a wrong password: nothing says which it was.
     assertThat(right.text())
@@ -289,19 +251,9 @@ class BypassAttemptsTest {
 
   @Test
   void aSessionEndsWhenItsPasswordChanges() throws IOException {
-    String old = AuthorisationMatrixTest.PASSWORD;
-    assertThat(
-            server
-                .post("/api/admin/users", server.admin(), Map.of("name", "dana", "password", old))
-                .status())
-        .isEqualTo(201);
-    String session =
-        "Bearer "
-            + server
-                .post("/api/login", null, Map.of("user", "dana", "password", old))
-                .json()
-                .get("token")
-                .textValue();
+    String old = TestServer.PASSWORD;
+    server.addUser("dana", List.of(), Map.of());
+    String session = server.login("dana", old);
     assertThat(server.get("/api/whoami", session).status()).isEqualTo(200);
     assertThat(
             server
@@ -316,15 +268,8 @@ class BypassAttemptsTest {
 
   @Test
   void keysOfARemovedAdministratorAreRevoked() throws IOException {
-    String password = AuthorisationMatrixTest.PASSWORD;
-    assertThat(
-            server
-                .post(
-                    "/api/admin/users",
-                    server.admin(),
-                    Map.of("name", "temp-admin", "password", password, "roles", List.of("admin")))
-                .status())
-        .isEqualTo(201);
+    String password = TestServer.PASSWORD;
+    server.addUser("temp-admin", List.of("admin"), Map.of());
     String token =
         "Bearer "
             + server

@@ -23,20 +23,7 @@ class IngestUploadTest {
   static void start() throws IOException {
     server = TestServer.start(data.resolve("data"), List.of(), TestServer.loopback());
     for (String role : List.of("ingester", "supervisor")) {
-      assertThat(
-              server
-                  .post(
-                      "/api/admin/users",
-                      server.admin(),
-                      Map.of(
-                          "name",
-                          role,
-                          "password",
-                          AuthorisationMatrixTest.PASSWORD,
-                          "roles",
-                          List.of(role)))
-                  .status())
-          .isEqualTo(201);
+      server.addUser(role, List.of(role), Map.of());
     }
   }
 
@@ -49,7 +36,7 @@ class IngestUploadTest {
       throws IOException {
     return server.send(
         HttpRequest.newBuilder(server.uri("/api/ingest"))
-            .header("Authorization", TestServer.basic(user, AuthorisationMatrixTest.PASSWORD))
+            .header("Authorization", TestServer.basic(user, TestServer.PASSWORD))
             .header("Content-Type", type)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
@@ -74,7 +61,7 @@ class IngestUploadTest {
     assertThat(summary.get("accepted").intValue()).isEqualTo(2);
     assertThat(summary.get("rejected").intValue()).isEqualTo(1);
 
-    String supervisor = TestServer.basic("supervisor", AuthorisationMatrixTest.PASSWORD);
+    String supervisor = TestServer.basic("supervisor", TestServer.PASSWORD);
     TestServer.Answer stored = server.get("/api/cases/CASE-92", supervisor);
     assertThat(stored.status()).isEqualTo(200);
     assertThat(stored.text()).contains(CASE.descriptionWord()).doesNotContain(CASE.email());
@@ -86,28 +73,11 @@ class IngestUploadTest {
     String id = "jane.doe@example.org";
     String line = CASE.line().replace("CASE-1", "CASE-70").replace("\"cust-1\"", "\"" + id + "\"");
     assertThat(upload("ingester", "application/x-ndjson", line + "\n").status()).isEqualTo(200);
-    assertThat(
-            server
-                .post(
-                    "/api/admin/users",
-                    server.admin(),
-                    Map.of(
-                        "name",
-                        "jane",
-                        "password",
-                        AuthorisationMatrixTest.PASSWORD,
-                        "roles",
-                        List.of("customer"),
-                        "attributes",
-                        Map.of("customer", List.of(id))))
-                .status())
-        .isEqualTo(201);
+    server.addUser("jane", List.of("customer"), Map.of("customer", List.of(id)));
     // The store holds the id as a keyed token; the rule compares the principal's id in that form.
     TestServer.Answer own =
         server.post(
-            "/api/search",
-            TestServer.basic("jane", AuthorisationMatrixTest.PASSWORD),
-            Map.of("query", ""));
+            "/api/search", TestServer.basic("jane", TestServer.PASSWORD), Map.of("query", ""));
     assertThat(own.json().get("total").longValue()).isEqualTo(1);
     assertThat(own.text()).contains("CASE-70").doesNotContain(id);
   }

@@ -45,13 +45,7 @@ class OidcBearerTokenTest {
             60,
             null,
             OidcSettings.of(issuerUrl, "casevault").withAttributeClaims(Map.of("team", "team")));
-    server =
-        TestServer.start(
-            data.resolve("data"),
-            AuthorisationMatrixTest.CASES.stream()
-                .map(AuthorisationMatrixTest.Planted::line)
-                .toList(),
-            settings);
+    server = TestServer.start(data.resolve("data"), AuthorisationMatrixTest.caseLines(), settings);
   }
 
   @AfterAll

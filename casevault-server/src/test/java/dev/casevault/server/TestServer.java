@@ -193,6 +193,27 @@ final class TestServer implements AutoCloseable {
     return basic("admin", adminPassword);
   }
 
+  /** The password of every user {@link #addUser} creates. */
+  static final String PASSWORD = "correct horse battery staple";
+
+  /** Adds a local user through the admin API, with {@link #PASSWORD}, and checks it was created. */
+  void addUser(String name, List<String> roles, Map<String, List<String>> attributes)
+      throws IOException {
+    Answer answer =
+        post(
+            "/api/admin/users",
+            admin(),
+            Map.of("name", name, "password", PASSWORD, "roles", roles, "attributes", attributes));
+    assertThat(answer.status()).as("adding user " + name + ": " + answer.text()).isEqualTo(201);
+  }
+
+  /** The {@code Authorization} header of a login session of {@code name}. */
+  String login(String name, String password) throws IOException {
+    Answer answer = post("/api/login", null, Map.of("user", name, "password", password));
+    assertThat(answer.status()).as("login of " + name).isEqualTo(200);
+    return "Bearer " + answer.json().get("token").textValue();
+  }
+
   @Override
   public void close() throws IOException {
     server.close();
