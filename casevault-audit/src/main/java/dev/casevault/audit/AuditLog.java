@@ -52,6 +52,7 @@ public final class AuditLog implements AutoCloseable {
   private final Object checkpointLock = new Object();
   private long checkpointsEnd; // guarded by checkpointLock
   private volatile long checkpointedSize;
+  private volatile String latestCheckpoint; // the signed note of checkpointedSize, or null
 
   private record Pending(byte[] entry, byte[] leafHash, CompletableFuture<Long> durable) {}
 
@@ -122,6 +123,16 @@ public final class AuditLog implements AutoCloseable {
     return checkpointedSize;
   }
 
+  /** The signed note of the last checkpoint written, if there is one. */
+  public java.util.Optional<String> latestCheckpoint() {
+    return java.util.Optional.ofNullable(latestCheckpoint);
+  }
+
+  /** The log's origin, the first line of its checkpoints. */
+  public String origin() {
+    return origin;
+  }
+
   /**
    * Signs the current size and root as a checkpoint, stores it durably and returns the signed note.
    */
@@ -148,6 +159,7 @@ public final class AuditLog implements AutoCloseable {
             "cannot write a checkpoint of audit log " + dir + ": " + e.getMessage(), e);
       }
       checkpointsEnd += record.length;
+      latestCheckpoint = note;
       checkpointedSize = checkpoint.size();
       return note;
     }
@@ -293,7 +305,11 @@ public final class AuditLog implements AutoCloseable {
         }
         checkpointsEnd = reader.offset();
       }
-      return last == null ? 0 : Checkpoint.open(SignedNote.parse(last), signer.verifier()).size();
+      if (last == null) {
+        return 0;
+      }
+      latestCheckpoint = new String(last, StandardCharsets.UTF_8);
+      return Checkpoint.open(SignedNote.parse(last), signer.verifier()).size();
     }
   }
 
