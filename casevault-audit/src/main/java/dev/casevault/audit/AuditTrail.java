@@ -36,6 +36,7 @@ public final class AuditTrail implements AutoCloseable {
   private final AuditLog log;
   private final CheckpointScheduler checkpoints;
   private final FileChannel lockChannel;
+  private boolean closed; // guarded by this
 
   private AuditTrail(
       Clock clock, AuditLog log, CheckpointScheduler checkpoints, FileChannel lockChannel) {
@@ -129,9 +130,16 @@ public final class AuditTrail implements AutoCloseable {
     return checkpoints.lastFailure();
   }
 
-  /** Stops checkpointing, signs a last checkpoint over everything recorded, and closes. */
+  /**
+   * Stops checkpointing, signs a last checkpoint over everything recorded, and closes; later
+   * records throw. Closing twice does nothing.
+   */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     checkpoints.close();
     try (lockChannel;
         log) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.casevault.access.AccessScope;
+import dev.casevault.audit.AuditTrail;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseQuery;
 import dev.casevault.core.Channel;
@@ -25,6 +26,7 @@ import dev.casevault.service.CaseVault;
 import dev.casevault.service.IngestListener;
 import dev.casevault.service.IngestOptions;
 import dev.casevault.service.IngestReport;
+import dev.casevault.service.Requester;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SortOrder;
 import dev.casevault.store.StoreStats;
@@ -164,23 +166,25 @@ public final class ArchiveBenchmark {
     try (CaseVault vault =
         detect
             ? CaseVault.open(LuceneCaseStore.open(index), work, true)
-            : withoutDetection(LuceneCaseStore.open(index))) {
+            : withoutDetection(LuceneCaseStore.open(index), work)) {
       return vault.ingest(
           List.of(corpus),
           new IngestOptions(
               CaseLimits.defaults(), work.resolve("rejects.jsonl"), Duration.ofSeconds(5), threads),
-          IngestListener.SILENT);
+          IngestListener.SILENT,
+          Requester.localOwner());
     }
   }
 
-  private static CaseVault withoutDetection(LuceneCaseStore store) {
+  private static CaseVault withoutDetection(LuceneCaseStore store, Path work) throws IOException {
     RedactionKeys keys = RedactionKeys.ephemeral();
     Vault vault = Vault.inMemory(keys);
     return new CaseVault(
         store,
         new Redactor(
             new PiiDetector(List.of(), 1_000_000_000L, 0), RedactionPolicy.defaults(), keys, vault),
-        vault);
+        vault,
+        AuditTrail.open(work.resolve(CaseVault.AUDIT_FOLDER), java.time.Clock.systemUTC()));
   }
 
   private static void warmUp(Path corpus, Path work, int threads) throws Exception {
@@ -237,7 +241,7 @@ public final class ArchiveBenchmark {
     long totalHits = 0;
     for (int i = 0; i < mix.size(); i++) {
       long started = System.nanoTime();
-      long total = vault.search(mix.get(i), EVERYTHING).total();
+      long total = vault.search(mix.get(i), EVERYTHING, Requester.localOwner()).value().total();
       long elapsed = System.nanoTime() - started;
       if (i >= WARMUP_QUERIES) {
         nanos[i - WARMUP_QUERIES] = elapsed;

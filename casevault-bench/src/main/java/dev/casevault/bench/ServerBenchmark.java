@@ -13,6 +13,7 @@ import dev.casevault.service.CaseVault;
 import dev.casevault.service.IngestListener;
 import dev.casevault.service.IngestOptions;
 import dev.casevault.service.IngestReport;
+import dev.casevault.service.Requester;
 import dev.casevault.store.lucene.LuceneCaseStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -166,7 +167,8 @@ public final class ServerBenchmark {
                 data.resolve("rejects.jsonl"),
                 Duration.ofSeconds(5),
                 Runtime.getRuntime().availableProcessors()),
-            IngestListener.SILENT);
+            IngestListener.SILENT,
+            Requester.localOwner());
     log("ingested " + report.accepted() + " cases in " + report.seconds() + " s");
     Files.writeString(done, report.accepted() + "\n");
     return vault;

@@ -7,6 +7,7 @@ import dev.casevault.service.CaseVault;
 import dev.casevault.service.IngestListener;
 import dev.casevault.service.IngestOptions;
 import dev.casevault.service.IngestReport;
+import dev.casevault.service.Requester;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -99,7 +100,7 @@ final class IngestCommand implements Callable<Integer> {
     Progress progress = new Progress("ingest", Duration.ZERO);
     IngestReport report;
     try (CaseVault vault = data.openForWriting()) {
-      report = vault.ingest(files, options, listener(progress));
+      report = vault.ingest(files, options, listener(progress), Requester.localOwner());
     }
     progress.done();
     if (json) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DetectCommand.class,
       DoctorCommand.class,
       EvalRedactionCommand.class,
+      ExportCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
       PolicyCommand.class,

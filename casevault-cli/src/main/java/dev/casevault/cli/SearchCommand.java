@@ -5,9 +5,9 @@ import dev.casevault.access.AccessScope;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseQuery;
 import dev.casevault.core.CaseVaultException;
-import dev.casevault.core.QueryParser;
 import dev.casevault.core.WireEnum;
 import dev.casevault.service.CaseVault;
+import dev.casevault.service.Requester;
 import dev.casevault.store.Hit;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SearchResult;
@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     name = "search",
@@ -32,14 +31,7 @@ import picocli.CommandLine.Parameters;
 final class SearchCommand implements Callable<Integer> {
   @Mixin DataOptions data;
 
-  @Parameters(arity = "0..*", paramLabel = "QUERY", description = "The query (words are joined).")
-  List<String> query = new ArrayList<>();
-
-  @Option(
-      names = "--filter",
-      paramLabel = "FIELD=VALUE",
-      description = "Only cases whose keyword FIELD is VALUE (repeatable; e.g. status=open).")
-  List<String> filters = new ArrayList<>();
+  @Mixin QueryOptions queryOptions;
 
   @Option(
       names = "--facets",
@@ -88,7 +80,8 @@ final class SearchCommand implements Callable<Integer> {
     try (CaseVault vault = data.openForReading()) {
       // The owner of the data directory reads everything locally; remote callers go through the
       // server, which scopes each read by the access policy.
-      result = vault.search(request, AccessScope.dataDirectoryOwner());
+      result =
+          vault.search(request, AccessScope.dataDirectoryOwner(), Requester.localOwner()).value();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     if (json) {
@@ -100,12 +93,7 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   private SearchRequest request() {
-    List<CaseQuery> clauses = new ArrayList<>();
-    clauses.add(QueryParser.parse(String.join(" ", query)));
-    for (String filter : filters) {
-      clauses.add(filter(filter));
-    }
-    CaseQuery combined = clauses.size() == 1 ? clauses.getFirst() : new CaseQuery.And(clauses);
+    CaseQuery combined = queryOptions.toQuery();
     SortOrder order =
         WireEnum.parse(SortOrder.class, sort)
             .orElseThrow(
@@ -121,9 +109,9 @@ final class SearchCommand implements Callable<Integer> {
                   () ->
                       new CaseVaultException(
                           "--facets: cannot count \""
-                              + clip(name)
+                              + QueryOptions.clip(name)
                               + "\"; facets: "
-                              + facetNames()));
+                              + QueryOptions.facetNames()));
       facetFields.add(field);
     }
     try {
@@ -131,34 +119,6 @@ final class SearchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CaseVaultException(e.getMessage());
     }
-  }
-
-  private static CaseQuery filter(String filter) {
-    int equals = filter.indexOf('=');
-    if (equals <= 0 || equals == filter.length() - 1) {
-      throw new CaseVaultException("--filter: expected FIELD=VALUE, e.g. status=open");
-    }
-    String name = filter.substring(0, equals);
-    CaseField field =
-        CaseField.byQueryName(name)
-            .filter(f -> f.kind() == CaseField.Kind.KEYWORD)
-            .orElseThrow(
-                () ->
-                    new CaseVaultException(
-                        "--filter: \""
-                            + clip(name)
-                            + "\" is not a keyword field; use one of id, "
-                            + facetNames()
-                            + " (dates go in the query: created:[2019-01-01 TO 2019-06-30])"));
-    return new CaseQuery.Term(field, filter.substring(equals + 1));
-  }
-
-  private static String facetNames() {
-    return String.join(", ", CaseField.facetable().stream().map(CaseField::queryName).toList());
-  }
-
-  private static String clip(String text) {
-    return text.length() <= 32 ? text : text.substring(0, 32) + "…";
   }
 
   private void printJson(SearchResult result) throws Exception {

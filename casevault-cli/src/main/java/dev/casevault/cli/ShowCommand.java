@@ -7,7 +7,9 @@ import dev.casevault.core.Message;
 import dev.casevault.core.Note;
 import dev.casevault.core.SupportCase;
 import dev.casevault.json.CaseJsonWriter;
+import dev.casevault.service.CaseRead;
 import dev.casevault.service.CaseVault;
+import dev.casevault.service.Requester;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +40,12 @@ final class ShowCommand implements Callable<Integer> {
     try (CaseVault vault = data.openForReading()) {
       // The owner of the data directory reads everything locally; remote callers go through the
       // server, which scopes each read by the access policy.
-      c = vault.read(new CaseId(id), AccessScope.dataDirectoryOwner()).orElse(null);
+      c =
+          vault
+              .read(new CaseId(id), AccessScope.dataDirectoryOwner(), null, Requester.localOwner())
+              .value()
+              .map(CaseRead::found)
+              .orElse(null);
     }
     if (c == null) {
       System.err.println("casevault: no case " + id);

@@ -42,6 +42,19 @@ final class KeyedTokens {
     }
   }
 
+  /**
+   * A keyed hash of a text that is not stored (a query, a suggestion prefix), so that the audit log
+   * can tell equal queries apart from different ones without holding their words.
+   */
+  String auditHash(String text) {
+    try {
+      return HEX.formatHex(
+          prf.compute(("audit-text\0" + text).getBytes(StandardCharsets.UTF_8), IDENTITY_HEX / 2));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 failed", e);
+    }
+  }
+
   /** A key for internal use (vault subjects): never shown, never mixed with value tokens. */
   byte[] subjectId(String subject) {
     try {

@@ -147,6 +147,14 @@ public final class Redactor {
   }
 
   /**
+   * A keyed hash of a text the audit log must identify but not hold (a query may name a person):
+   * equal texts get equal hashes under one installation's key.
+   */
+  public String auditHash(String text) {
+    return tokens.auditHash(text);
+  }
+
+  /**
    * The form a customer or agent id takes in the store: the id itself, or its identity token when
    * the id is personal data (an e-mail used as an id), exactly as {@link #redact} stores it. Access
    * rules compare a principal's ids in this form.

@@ -11,6 +11,11 @@ import dev.casevault.access.ApiKeys;
 import dev.casevault.access.LocalUsers;
 import dev.casevault.access.Permission;
 import dev.casevault.access.Principal;
+import dev.casevault.audit.Actor;
+import dev.casevault.audit.AuditAction;
+import dev.casevault.audit.AuditEvent;
+import dev.casevault.audit.AuditTarget;
+import dev.casevault.audit.Receipt;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseId;
 import dev.casevault.core.CaseQuery;
@@ -20,10 +25,13 @@ import dev.casevault.core.SupportCase;
 import dev.casevault.core.WireEnum;
 import dev.casevault.json.CaseJsonWriter;
 import dev.casevault.redaction.SealedValue;
+import dev.casevault.service.Audited;
+import dev.casevault.service.CaseRead;
 import dev.casevault.service.CaseVault;
 import dev.casevault.service.IngestListener;
 import dev.casevault.service.IngestOptions;
 import dev.casevault.service.IngestReport;
+import dev.casevault.service.Requester;
 import dev.casevault.store.Hit;
 import dev.casevault.store.InvalidCursorException;
 import dev.casevault.store.SearchRequest;
@@ -97,6 +105,45 @@ final class Api {
     return policy.scope(principal(ctx), permission, storedForm);
   }
 
+  static final String RECEIPT_HEADER = "Casevault-Audit-Receipt";
+
+  /** Who asks: the authenticated principal, from where, under which policy version. */
+  Requester requester(Context ctx) {
+    return new Requester(actor(ctx, principal(ctx)), String.valueOf(policy.version()));
+  }
+
+  static Actor actor(Context ctx, Principal principal) {
+    return new Actor(
+        principal.id(),
+        principal.method().name().toLowerCase(java.util.Locale.ROOT),
+        List.copyOf(principal.roles()),
+        ctx.req().getRemoteAddr(),
+        ctx.header("User-Agent"));
+  }
+
+  /** Someone not (yet) authenticated, for failed logins and refused credentials. */
+  static Actor anonymous(Context ctx, String id) {
+    return new Actor(id, "none", List.of(), ctx.req().getRemoteAddr(), ctx.header("User-Agent"));
+  }
+
+  private <T> T receipt(Context ctx, Audited<T> audited) {
+    ctx.header(RECEIPT_HEADER, audited.receipt().header());
+    return audited.value();
+  }
+
+  /** Records an administrative change by the requester; the change is made, so it must be known. */
+  private void recordChange(Context ctx, AuditAction action, Map<String, String> details) {
+    Receipt receipt =
+        vault.record(
+            AuditEvent.of(
+                    action,
+                    AuditEvent.Outcome.SUCCESS,
+                    actor(ctx, principal(ctx)),
+                    String.valueOf(policy.version()))
+                .withTarget(AuditTarget.details(details)));
+    ctx.header(RECEIPT_HEADER, receipt.header());
+  }
+
   private void require(Context ctx, Permission permission) {
     if (!policy.allows(principal(ctx), permission)) {
       throw new dev.casevault.access.AccessDeniedException(permission);
@@ -111,8 +158,32 @@ final class Api {
     JsonNode body = body(ctx, Set.of("user", "password"));
     String user = requiredText(body, "user", 64);
     char[] password = requiredText(body, "password", 1024).toCharArray();
-    Principal principal = passwords.check(ctx.req().getRemoteAddr(), user, password);
+    Principal principal;
+    try {
+      principal = passwords.check(ctx.req().getRemoteAddr(), user, password);
+    } catch (dev.casevault.access.AuthenticationFailedException e) {
+      // A name that is no user may be a password typed in the wrong box: it is not recorded.
+      boolean known = users.list().stream().anyMatch(u -> u.name().equals(user));
+      vault.record(
+          AuditEvent.of(
+                  AuditAction.AUTHENTICATION_FAILED,
+                  AuditEvent.Outcome.DENIED,
+                  anonymous(ctx, known ? "user:" + user : "unknown-user"),
+                  String.valueOf(policy.version()))
+              .withReason(e.reason()));
+      throw e;
+    }
     Sessions.Issued session = sessions.open(principal, users.stamp(user));
+    ctx.header(
+        RECEIPT_HEADER,
+        vault
+            .record(
+                AuditEvent.of(
+                    AuditAction.LOGIN,
+                    AuditEvent.Outcome.SUCCESS,
+                    actor(ctx, principal),
+                    String.valueOf(policy.version())))
+            .header());
     send(
         ctx,
         JSON.createObjectNode()
@@ -154,6 +225,7 @@ final class Api {
         ctx.req().getRemoteAddr(), name, requiredText(body, "current", 1024).toCharArray());
     users.setPassword(name, requiredText(body, "new", 1024).toCharArray());
     sessions.closeAll(principal.id());
+    recordChange(ctx, AuditAction.PASSWORD_CHANGED, Map.of("user", name));
     ctx.status(204);
   }
 
@@ -165,7 +237,7 @@ final class Api {
     SearchRequest request = searchRequest(body, export ? MAX_EXPORT_PAGE : MAX_PAGE);
     SearchResult result;
     try {
-      result = vault.search(request, scope);
+      result = receipt(ctx, vault.search(request, scope, requester(ctx)));
     } catch (InvalidCursorException e) {
       throw ApiException.badRequest("after: not a cursor of this search; start again without it");
     }
@@ -325,7 +397,7 @@ final class Api {
               BODY_DEADLINE,
               MIN_INGEST_BYTES_PER_SECOND,
               MAX_INGEST_BYTES)) {
-        report = vault.ingest("upload", body, ingestOptions.get(), listener);
+        report = vault.ingest("upload", body, ingestOptions.get(), listener, requester(ctx));
       } catch (MinimumRateInputStream.UploadRefusedException e) {
         // Cases of the upload that were not reported may still be indexed by the next commit;
         // the client resends the upload, and re-ingesting an id replaces the case.
@@ -352,6 +424,39 @@ final class Api {
     }
   }
 
+  /**
+   * Streams every case matching a query that the caller may see as JSON lines (permission export),
+   * then a summary line with the number exported and the receipt of the last page's audit event.
+   * Each page's event is durable before the page is written; if the log fails midway the stream
+   * ends without its summary line, so a cut export cannot be mistaken for a whole one.
+   */
+  void export(Context ctx) throws IOException {
+    require(ctx, Permission.EXPORT);
+    JsonNode body = body(ctx, Set.of("query", "filters"));
+    CaseQuery query = searchRequest(body, 1).query();
+    AccessScope scope = scope(ctx, Permission.EXPORT);
+    ctx.contentType("application/x-ndjson");
+    ctx.header("Cache-Control", "no-store");
+    java.io.OutputStream stream = ctx.outputStream();
+    Audited<Long> exported =
+        vault.export(
+            query,
+            scope,
+            requester(ctx),
+            c ->
+                stream.write(
+                    (CaseJsonWriter.toJson(c) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    stream.write(
+        (JSON.writeValueAsString(
+                    JSON.createObjectNode()
+                        .put("status", "done")
+                        .put("exported", exported.value())
+                        .put("receipt", exported.receipt().header()))
+                + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   void suggest(Context ctx) throws IOException {
     String prefix = ctx.queryParam("prefix");
     if (prefix == null || prefix.isBlank() || prefix.length() > 64) {
@@ -359,25 +464,30 @@ final class Api {
     }
     AccessScope scope = scope(ctx, Permission.SEARCH);
     ArrayNode out = JSON.createArrayNode();
-    vault.suggest(prefix, 10, scope).forEach(out::add);
+    receipt(ctx, vault.suggest(prefix, 10, scope, requester(ctx))).forEach(out::add);
     send(ctx, JSON.createObjectNode().set("suggestions", out));
   }
 
   void getCase(Context ctx) throws IOException {
     CaseId id = caseId(ctx);
     AccessScope scope = scope(ctx, Permission.READ);
-    SupportCase found =
-        vault.read(id, scope).orElseThrow(() -> ApiException.notFound("no such case"));
+    boolean revealer = policy.allows(principal(ctx), Permission.REVEAL);
+    CaseRead read =
+        receipt(
+                ctx,
+                vault.read(
+                    id, scope, revealer ? scope(ctx, Permission.REVEAL) : null, requester(ctx)))
+            .orElseThrow(() -> ApiException.notFound("no such case"));
+    SupportCase found = read.found();
     ObjectNode out = JSON.createObjectNode();
     try {
       out.set("case", JSON.readTree(CaseJsonWriter.toJson(found)));
     } catch (JacksonException e) {
       throw new IllegalStateException("the case writer wrote invalid JSON", e);
     }
-    if (policy.allows(principal(ctx), Permission.REVEAL)) {
+    if (revealer) {
       ArrayNode sealed = out.putArray("sealed");
-      List<SealedValue> values =
-          vault.sealedValues(id, scope(ctx, Permission.REVEAL)).orElse(List.of());
+      List<SealedValue> values = read.sealed();
       for (int i = 0; i < values.size(); i++) {
         sealed
             .addObject()
@@ -403,7 +513,8 @@ final class Api {
       throw ApiException.badRequest(
           "justification: say why, in at least " + MIN_JUSTIFICATION + " characters");
     }
-    Optional<String> value = vault.reveal(id, ref, scope);
+    Optional<String> value =
+        receipt(ctx, vault.reveal(id, ref, justification.strip(), scope, requester(ctx)));
     if (value.isEmpty()) {
       throw ApiException.notFound("no such sealed value (or its customer was forgotten)");
     }
@@ -431,7 +542,12 @@ final class Api {
     JsonNode body = body(ctx, Set.of("name", "password", "roles", "attributes"));
     String name = requiredText(body, "name", 64);
     char[] password = requiredText(body, "password", 1024).toCharArray();
-    users.add(name, password, roles(body), attributes(body));
+    Set<String> roles = roles(body);
+    users.add(name, password, roles, attributes(body));
+    recordChange(
+        ctx,
+        AuditAction.USER_ADDED,
+        Map.of("user", name, "roles", String.join(",", new TreeSet<>(roles))));
     ctx.status(201);
     send(ctx, JSON.createObjectNode().put("name", name));
   }
@@ -448,6 +564,7 @@ final class Api {
     sessions.closeAll("user:" + name);
     // Keys a removed administrator created go with them: nobody is left to answer for them.
     keys.revokeCreatedBy("user:" + name);
+    recordChange(ctx, AuditAction.USER_REMOVED, Map.of("user", name));
     ctx.status(204);
   }
 
@@ -474,9 +591,13 @@ final class Api {
     JsonNode body = body(ctx, Set.of("name", "roles", "attributes", "days"));
     String name = requiredText(body, "name", 100);
     int days = number(body, "days", 1, (int) ApiKeys.MAX_VALIDITY.toDays(), 90);
+    Set<String> roles = roles(body);
     ApiKeys.Issued issued =
-        keys.create(
-            name, roles(body), attributes(body), Duration.ofDays(days), principal(ctx).id());
+        keys.create(name, roles, attributes(body), Duration.ofDays(days), principal(ctx).id());
+    recordChange(
+        ctx,
+        AuditAction.KEY_CREATED,
+        Map.of("key", issued.key().id(), "roles", String.join(",", new TreeSet<>(roles))));
     ctx.status(201);
     ctx.header("Cache-Control", "no-store");
     send(
@@ -490,9 +611,11 @@ final class Api {
 
   void revokeKey(Context ctx) throws IOException {
     require(ctx, Permission.ADMIN);
-    if (!keys.revoke(ctx.pathParam("id"))) {
+    String id = ctx.pathParam("id");
+    if (!keys.revoke(id)) {
       throw ApiException.notFound("no such API key");
     }
+    recordChange(ctx, AuditAction.KEY_REVOKED, Map.of("key", id));
     ctx.status(204);
   }
 

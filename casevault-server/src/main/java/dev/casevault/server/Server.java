@@ -7,6 +7,10 @@ import dev.casevault.access.AuthenticationFailedException;
 import dev.casevault.access.LocalUsers;
 import dev.casevault.access.OidcAuthenticator;
 import dev.casevault.access.Principal;
+import dev.casevault.audit.AuditAction;
+import dev.casevault.audit.AuditEvent;
+import dev.casevault.audit.AuditLogException;
+import dev.casevault.audit.AuditTarget;
 import dev.casevault.core.CaseVaultException;
 import dev.casevault.core.OwnerOnlyFiles;
 import dev.casevault.json.CaseLimits;
@@ -25,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -151,7 +156,8 @@ public final class Server implements AutoCloseable {
                   });
               config.jetty.addConnector(
                   (server, http) -> connector(server, http, tls, settings.bind()));
-              config.routes.before(ctx -> filter(ctx, settings, authenticator, perPrincipal));
+              config.routes.before(
+                  ctx -> filter(ctx, settings, authenticator, perPrincipal, vault, policy));
               config.routes.get("/api/health", api::health);
               config.routes.get(
                   "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -162,6 +168,7 @@ public final class Server implements AutoCloseable {
               config.routes.post("/api/search", api::search);
               config.routes.get("/api/suggest", api::suggest);
               config.routes.post("/api/ingest", api::ingest);
+              config.routes.post("/api/export", api::export);
               config.routes.get("/api/cases/{id}", api::getCase);
               config.routes.post("/api/cases/{id}/reveal", api::reveal);
               config.routes.get("/api/admin/users", api::listUsers);
@@ -171,7 +178,9 @@ public final class Server implements AutoCloseable {
               config.routes.post("/api/admin/keys", api::createKey);
               config.routes.delete("/api/admin/keys/{id}", api::revokeKey);
               config.routes.get("/api/admin/roles", api::roles);
-              config.routes.exception(Exception.class, Server::error);
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> error(e, ctx, vault, String.valueOf(policy.version())));
               config.routes.error(404, ctx -> problem(ctx, 404, "not_found", "no such endpoint"));
               config.routes.error(
                   405, ctx -> problem(ctx, 405, "method_not_allowed", "method not allowed"));
@@ -239,7 +248,12 @@ public final class Server implements AutoCloseable {
   }
 
   private static void filter(
-      Context ctx, ServerSettings settings, Authenticator authenticator, RateLimiter perPrincipal) {
+      Context ctx,
+      ServerSettings settings,
+      Authenticator authenticator,
+      RateLimiter perPrincipal,
+      CaseVault vault,
+      AccessPolicy policy) {
     ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     ctx.header("X-Content-Type-Options", "nosniff");
@@ -255,7 +269,20 @@ public final class Server implements AutoCloseable {
     if (PUBLIC_PATHS.contains(ctx.path())) {
       return;
     }
-    Principal principal = authenticator.authenticate(ctx);
+    Principal principal;
+    try {
+      principal = authenticator.authenticate(ctx);
+    } catch (AuthenticationFailedException e) {
+      vault.record(
+          AuditEvent.of(
+                  AuditAction.AUTHENTICATION_FAILED,
+                  AuditEvent.Outcome.DENIED,
+                  Api.anonymous(ctx, "anonymous"),
+                  String.valueOf(policy.version()))
+              .withTarget(AuditTarget.details(Map.of("path", ctx.path())))
+              .withReason(e.reason()));
+      throw e;
+    }
     limit(perPrincipal, principal.id());
     ctx.attribute(PRINCIPAL, principal);
   }
@@ -360,8 +387,34 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  private static void error(Exception e, Context ctx) {
+  private static void error(Exception e, Context ctx, CaseVault vault, String policyVersion) {
+    if (e instanceof AccessDeniedException denied && ctx.attribute(PRINCIPAL) != null) {
+      try {
+        vault.record(
+            AuditEvent.of(
+                    AuditAction.ACCESS_DENIED,
+                    AuditEvent.Outcome.DENIED,
+                    Api.actor(ctx, ctx.attribute(PRINCIPAL)),
+                    policyVersion)
+                .withTarget(AuditTarget.details(Map.of("path", ctx.path())))
+                .withReason(denied.getMessage()));
+      } catch (AuditLogException failed) {
+        error(failed, ctx, vault, policyVersion);
+        return;
+      }
+    }
     switch (e) {
+      case AuditLogException failed -> {
+        // Fail closed: what could not be recorded is not answered. The cause (a path, an I/O
+        // error) stays in the server's log.
+        LOG.log(Level.SEVERE, "the audit log cannot record; refusing requests", failed);
+        ctx.header("Retry-After", "30");
+        problem(
+            ctx,
+            503,
+            "audit_unavailable",
+            "the audit log cannot record this request, so nothing was answered; retry later");
+      }
       case ApiException api -> problem(ctx, api.status(), api.code(), api.getMessage());
       case AuthenticationFailedException auth -> {
         LOG.info(

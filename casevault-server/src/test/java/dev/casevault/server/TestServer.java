@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.casevault.audit.AuditTrail;
 import dev.casevault.json.CaseLimits;
 import dev.casevault.service.CaseVault;
 import dev.casevault.service.IngestListener;
 import dev.casevault.service.IngestOptions;
 import dev.casevault.service.IngestReport;
+import dev.casevault.service.Requester;
 import dev.casevault.store.lucene.LuceneCaseStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,6 +43,10 @@ final class TestServer implements AutoCloseable {
 
   final Path data;
   final CaseVault vault;
+
+  /** The audit log the vault records into; a test may close it to see requests fail closed. */
+  final AuditTrail audit;
+
   final Server server;
   final HttpClient client;
   final String adminPassword;
@@ -49,12 +55,14 @@ final class TestServer implements AutoCloseable {
   private TestServer(
       Path data,
       CaseVault vault,
+      AuditTrail audit,
       Server server,
       HttpClient client,
       String adminPassword,
       String startupOutput) {
     this.data = data;
     this.vault = vault;
+    this.audit = audit;
     this.server = server;
     this.client = client;
     this.adminPassword = adminPassword;
@@ -70,7 +78,9 @@ final class TestServer implements AutoCloseable {
           java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
               java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
     }
-    CaseVault vault = CaseVault.open(LuceneCaseStore.open(data.resolve("index")), data, true);
+    AuditTrail audit = AuditTrail.open(data.resolve(CaseVault.AUDIT_FOLDER), Clock.systemUTC());
+    CaseVault vault =
+        CaseVault.open(LuceneCaseStore.open(data.resolve("index")), data, true, audit);
     if (!caseLines.isEmpty()) {
       Path input = Files.createTempFile("cases", ".jsonl");
       Files.write(input, caseLines);
@@ -79,7 +89,8 @@ final class TestServer implements AutoCloseable {
               List.of(input),
               new IngestOptions(
                   CaseLimits.defaults(), data.resolve("rejects.jsonl"), Duration.ofSeconds(5), 1),
-              IngestListener.SILENT);
+              IngestListener.SILENT,
+              Requester.localOwner());
       Files.delete(input);
       assertThat(report.rejected()).as("test cases rejected").isZero();
     }
@@ -96,6 +107,7 @@ final class TestServer implements AutoCloseable {
     return new TestServer(
         data,
         vault,
+        audit,
         server,
         ca == null ? HttpClient.newHttpClient() : client(ca),
         password,

@@ -1,6 +1,12 @@
 package dev.casevault.service;
 
 import dev.casevault.access.AccessScope;
+import dev.casevault.audit.AuditAction;
+import dev.casevault.audit.AuditEvent;
+import dev.casevault.audit.AuditEvent.Outcome;
+import dev.casevault.audit.AuditTarget;
+import dev.casevault.audit.AuditTrail;
+import dev.casevault.audit.Receipt;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseId;
 import dev.casevault.core.CaseQuery;
@@ -12,46 +18,77 @@ import dev.casevault.redaction.Redactor;
 import dev.casevault.redaction.SealedValue;
 import dev.casevault.redaction.Vault;
 import dev.casevault.store.CaseStore;
+import dev.casevault.store.Hit;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SearchResult;
+import dev.casevault.store.SortOrder;
 import dev.casevault.store.StoreStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one path to case data: the CLI (and later the server) call this service, never a store.
  *
- * <p>Today the path is validate → redact → store for ingest and scope → store for reads; a query on
- * an identity field is turned into the field's keyed token first, so clear personal data never
- * reaches the store even as a query. The audit log and authentication join here as they are built,
- * so that no adapter can skip them.
+ * <p>Ingest is validate → redact → store → audit; a read is scope → store → audit → answer: every
+ * read takes a {@link Requester} and returns its answer only once the audit event naming the cases
+ * it returns is durable ({@link Audited} carries the receipt). A query on an identity field is
+ * turned into the field's keyed token first, so clear personal data never reaches the store even as
+ * a query, and the log holds a keyed hash of each query, never its words.
  */
 public final class CaseVault implements AutoCloseable {
   private final CaseStore store;
   private final Redactor redactor;
   private final Vault vault;
+  private final AuditTrail audit;
 
   /**
    * @param vault the vault that {@code redactor} seals into; this service closes it
+   * @param audit where every read is recorded; this service closes it
    */
-  public CaseVault(CaseStore store, Redactor redactor, Vault vault) {
+  public CaseVault(CaseStore store, Redactor redactor, Vault vault, AuditTrail audit) {
     this.store = store;
     this.redactor = redactor;
     this.vault = vault;
+    this.audit = audit;
   }
+
+  /** Where the audit log of a data directory lives. */
+  public static final String AUDIT_FOLDER = "audit";
 
   /** Where the redaction policy of a data directory lives; without it the defaults apply. */
   public static final String POLICY_FILE = "redaction-policy.json";
 
   /**
-   * The service over {@code store} with the redaction keys, vault and policy of the data directory
-   * {@code folder}. For writing, missing keys are created; for reading they must exist (queries on
-   * identity fields need them) and the vault is not opened, because reads never seal.
+   * The service over {@code store} with the redaction keys, vault, policy and audit log of the data
+   * directory {@code folder}. For writing, missing keys are created; for reading they must exist
+   * (queries on identity fields need them) and the vault is not opened, because reads never seal.
+   * The audit log is opened in both cases: reads are what it records.
    */
   public static CaseVault open(CaseStore store, Path folder, boolean forWriting)
+      throws IOException {
+    AuditTrail audit;
+    try {
+      audit = AuditTrail.open(folder.resolve(AUDIT_FOLDER), Clock.systemUTC());
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return open(store, folder, forWriting, audit);
+  }
+
+  /** Like {@link #open(CaseStore, Path, boolean)} with an audit log opened by the caller. */
+  public static CaseVault open(CaseStore store, Path folder, boolean forWriting, AuditTrail audit)
       throws IOException {
     try {
       Path keysFolder = folder.resolve("keys");
@@ -61,17 +98,27 @@ public final class CaseVault implements AutoCloseable {
       RedactionPolicy policy =
           Files.exists(policyFile) ? RedactionPolicy.read(policyFile) : RedactionPolicy.defaults();
       Vault vault = forWriting ? Vault.open(folder.resolve("vault"), keys) : Vault.inMemory(keys);
-      return new CaseVault(store, new Redactor(PiiDetector.standard(), policy, keys, vault), vault);
+      return new CaseVault(
+          store, new Redactor(PiiDetector.standard(), policy, keys, vault), vault, audit);
     } catch (IOException | RuntimeException e) {
-      store.close();
-      throw e;
+      try (store;
+          audit) {
+        throw e;
+      }
     }
   }
 
-  /** Validates, redacts and stores every line of {@code files}; see {@link IngestRun}. */
-  public IngestReport ingest(List<Path> files, IngestOptions options, IngestListener listener)
+  /**
+   * Validates, redacts and stores every line of {@code files}; see {@link IngestRun}. The run is
+   * recorded with its counts once it ends, or with its error if it failed.
+   */
+  public IngestReport ingest(
+      List<Path> files, IngestOptions options, IngestListener listener, Requester requester)
       throws IOException {
-    return new IngestRun(store, redactor, vault, options, listener).run(files);
+    return recordIngest(
+        "files",
+        requester,
+        () -> new IngestRun(store, redactor, vault, options, listener).run(files));
   }
 
   /**
@@ -79,9 +126,46 @@ public final class CaseVault implements AutoCloseable {
    * in reports; see {@link IngestRun}.
    */
   public IngestReport ingest(
-      String name, java.io.InputStream in, IngestOptions options, IngestListener listener)
+      String name,
+      java.io.InputStream in,
+      IngestOptions options,
+      IngestListener listener,
+      Requester requester)
       throws IOException {
-    return new IngestRun(store, redactor, vault, options, listener).run(name, in);
+    return recordIngest(
+        "upload",
+        requester,
+        () -> new IngestRun(store, redactor, vault, options, listener).run(name, in));
+  }
+
+  private interface IngestWork {
+    IngestReport run() throws IOException;
+  }
+
+  private IngestReport recordIngest(String source, Requester requester, IngestWork work)
+      throws IOException {
+    IngestReport report;
+    try {
+      report = work.run();
+    } catch (IOException | RuntimeException e) {
+      record(
+          AuditEvent.of(
+                  AuditAction.INGEST, Outcome.FAILED, requester.actor(), requester.policyVersion())
+              .withTarget(AuditTarget.details(Map.of("source", source)))
+              .withReason("the ingest run failed"));
+      throw e;
+    }
+    record(
+        AuditAction.INGEST,
+        requester,
+        AuditTarget.details(
+            Map.of(
+                "source", source,
+                "accepted", Long.toString(report.accepted()),
+                "rejected", Long.toString(report.rejected()),
+                "quarantined", Long.toString(report.quarantined()))),
+        null);
+    return report;
   }
 
   /**
@@ -95,34 +179,136 @@ public final class CaseVault implements AutoCloseable {
             : value;
   }
 
-  public SearchResult search(SearchRequest request, AccessScope scope) throws IOException {
-    return store.search(
-        request.withQuery(IdentityQueries.tokenise(request.query(), redactor)), scope);
+  /**
+   * Searches within the scope and records who saw which hits before handing them out.
+   *
+   * @throws dev.casevault.audit.AuditLogException when the search cannot be recorded: nothing is
+   *     answered
+   */
+  public Audited<SearchResult> search(SearchRequest request, AccessScope scope, Requester requester)
+      throws IOException {
+    SearchRequest tokenised =
+        request.withQuery(IdentityQueries.tokenise(request.query(), redactor));
+    SearchResult result = store.search(tokenised, scope);
+    List<String> cases = new ArrayList<>(result.hits().size());
+    Set<String> customers = new LinkedHashSet<>();
+    for (Hit hit : result.hits()) {
+      cases.add(hit.id().value());
+      if (hit.customer() != null) {
+        customers.add(hit.customer());
+      }
+    }
+    AuditTarget target =
+        AuditTarget.NONE
+            .withCases(cases, List.copyOf(customers))
+            .withFields(shownInHits(scope))
+            .withQuery(redactor.auditHash(describe(tokenised)), result.total())
+            .withDetails(
+                Map.of(
+                    "sort", tokenised.sort().wireName(),
+                    "size", Integer.toString(tokenised.size()),
+                    "page", tokenised.after() == null ? "first" : "next"));
+    return new Audited<>(result, record(AuditAction.SEARCH, requester, target, null));
   }
 
-  public Optional<SupportCase> read(CaseId id, AccessScope scope) throws IOException {
-    return store.get(id, scope);
+  /** The fields a hit shows: its header, the subject and highlights of visible text fields. */
+  private static List<String> shownInHits(AccessScope scope) {
+    List<String> fields = new ArrayList<>(List.of("id", "created", "status"));
+    for (CaseField field : CaseField.values()) {
+      if (field.isConcrete() && field.kind() == CaseField.Kind.TEXT && scope.canSee(field)) {
+        fields.add(field.queryName());
+      }
+    }
+    return fields;
+  }
+
+  /** The normalised form of a search that the audit log hashes: query tree, sort and facets. */
+  private static String describe(SearchRequest request) {
+    return request.query() + "|" + request.sort() + "|" + request.facets();
   }
 
   /**
-   * The sealed values of a case the scope may see with identities (what a reveal can open), in the
-   * order {@link #reveal} numbers them; empty when the case is out of scope.
+   * The case as the scope may see it, and, if {@code revealScope} is given and lets the reader see
+   * it with identities, the sealed values a reveal could open. Every attempt is recorded, found or
+   * not, so that probing for ids shows in the log.
+   *
+   * @param revealScope the reader's scope for reveals, or null when it may not reveal
    */
-  public Optional<List<SealedValue>> sealedValues(CaseId id, AccessScope scope) throws IOException {
-    return store.sealedValues(id, scope);
+  public Audited<Optional<CaseRead>> read(
+      CaseId id, AccessScope scope, AccessScope revealScope, Requester requester)
+      throws IOException {
+    Optional<SupportCase> found = store.get(id, scope);
+    if (found.isEmpty()) {
+      Receipt receipt =
+          record(
+              AuditEvent.of(
+                      AuditAction.READ,
+                      Outcome.FAILED,
+                      requester.actor(),
+                      requester.policyVersion())
+                  .withTarget(AuditTarget.NONE.withCases(List.of(id.value()), List.of()))
+                  .withReason("no such case in the reader's scope"));
+      return new Audited<>(Optional.empty(), receipt);
+    }
+    List<SealedValue> sealed =
+        revealScope == null ? List.of() : store.sealedValues(id, revealScope).orElse(List.of());
+    List<String> fields = new ArrayList<>();
+    for (CaseField field : CaseField.values()) {
+      if (field.isConcrete() && scope.canSee(field)) {
+        fields.add(field.queryName());
+      }
+    }
+    AuditTarget target =
+        AuditTarget.NONE
+            .withCases(List.of(id.value()), customerOf(id, scope))
+            .withFields(fields)
+            .withDetails(Map.of("sealed_listed", Integer.toString(sealed.size())));
+    return new Audited<>(
+        Optional.of(new CaseRead(found.get(), sealed)),
+        record(AuditAction.READ, requester, target, null));
+  }
+
+  private List<String> customerOf(CaseId id, AccessScope scope) throws IOException {
+    return store.customerOf(id, scope).map(List::of).orElse(List.of());
   }
 
   /**
    * The original of sealed value number {@code index} of a case, if the scope may see the case with
-   * identities and the vault still holds the key (a forgotten customer's values are gone).
+   * identities and the vault still holds the key (a forgotten customer's values are gone). The
+   * justification is recorded with the event, redacted like case text, and the event is durable
+   * before the value is returned.
    */
-  public Optional<String> reveal(CaseId id, int index, AccessScope scope) throws IOException {
+  public Audited<Optional<String>> reveal(
+      CaseId id, int index, String justification, AccessScope scope, Requester requester)
+      throws IOException {
+    String purpose = redactor.redactUnsealed(justification);
     Optional<List<SealedValue>> sealed = store.sealedValues(id, scope);
+    AuditTarget target =
+        AuditTarget.NONE
+            .withCases(List.of(id.value()), customerOf(id, scope))
+            .withDetails(Map.of("ref", Integer.toString(index)));
     if (sealed.isEmpty() || index < 0 || index >= sealed.get().size()) {
-      return Optional.empty();
+      Receipt receipt =
+          record(
+              AuditEvent.of(
+                      AuditAction.REVEAL,
+                      Outcome.FAILED,
+                      requester.actor(),
+                      requester.policyVersion())
+                  .withTarget(target)
+                  .withPurpose(purpose)
+                  .withReason("no such sealed value in the reader's scope"));
+      return new Audited<>(Optional.empty(), receipt);
     }
     SealedValue value = sealed.get().get(index);
-    return vault.unseal(value, id.value(), value.field());
+    Optional<String> original = vault.unseal(value, id.value(), value.field());
+    AuditTarget revealed =
+        target
+            .withFields(List.of(value.field()))
+            .withDetails(
+                Map.of(
+                    "type", value.type().name(), "found", Boolean.toString(original.isPresent())));
+    return new Audited<>(original, record(AuditAction.REVEAL, requester, revealed, purpose));
   }
 
   /** How many cases a suggestion looks at: enough for common words, bounded in cost. */
@@ -132,26 +318,38 @@ public final class CaseVault implements AutoCloseable {
    * Words starting with {@code prefix} in the subjects of cases the scope may see, most frequent
    * first. Built on the scoped search, never on index-wide term lists, so a word that only hidden
    * cases or hidden fields contain can never be suggested (an index's term dictionary would leak
-   * it, as OpenSearch's suggesters do under document-level security).
+   * it, as OpenSearch's suggesters do under document-level security). The prefix is recorded as a
+   * keyed hash: it may be the start of a name.
    */
-  public List<String> suggest(String prefix, int size, AccessScope scope) throws IOException {
-    String wanted = prefix.strip().toLowerCase(java.util.Locale.ROOT);
-    if (wanted.isEmpty() || !scope.canSee(CaseField.SUBJECT)) {
-      return List.of();
+  public Audited<List<String>> suggest(
+      String prefix, int size, AccessScope scope, Requester requester) throws IOException {
+    String wanted = prefix.strip().toLowerCase(Locale.ROOT);
+    List<String> suggestions = List.of();
+    if (!wanted.isEmpty() && scope.canSee(CaseField.SUBJECT)) {
+      SearchResult sample =
+          store.search(
+              SearchRequest.of(new CaseQuery.Prefix(CaseField.SUBJECT, wanted))
+                  .withSize(SUGGESTION_SAMPLE),
+              scope);
+      suggestions = wordsStartingWith(wanted, sample, size);
     }
-    SearchResult sample =
-        store.search(
-            SearchRequest.of(new CaseQuery.Prefix(CaseField.SUBJECT, wanted))
-                .withSize(SUGGESTION_SAMPLE),
-            scope);
-    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-    for (dev.casevault.store.Hit hit : sample.hits()) {
+    AuditTarget target =
+        AuditTarget.NONE
+            .withQuery(redactor.auditHash("suggest|" + wanted), null)
+            .withFields(List.of(CaseField.SUBJECT.queryName()))
+            .withDetails(Map.of("suggestions", Integer.toString(suggestions.size())));
+    return new Audited<>(suggestions, record(AuditAction.SUGGEST, requester, target, null));
+  }
+
+  private static List<String> wordsStartingWith(String wanted, SearchResult sample, int size) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (Hit hit : sample.hits()) {
       if (hit.subject() == null) {
         continue;
       }
-      java.util.Set<String> words = new java.util.HashSet<>();
+      Set<String> words = new HashSet<>();
       for (String word : hit.subject().split("[^\\p{L}\\p{N}'-]+")) {
-        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        String lower = word.toLowerCase(Locale.ROOT);
         if (lower.startsWith(wanted)) {
           words.add(lower);
         }
@@ -160,16 +358,100 @@ public final class CaseVault implements AutoCloseable {
     }
     return counts.entrySet().stream()
         .sorted(
-            java.util.Map.Entry.<String, Integer>comparingByValue()
+            Map.Entry.<String, Integer>comparingByValue()
                 .reversed()
-                .thenComparing(java.util.Map.Entry.comparingByKey()))
+                .thenComparing(Map.Entry.comparingByKey()))
         .limit(size)
-        .map(java.util.Map.Entry::getKey)
+        .map(Map.Entry::getKey)
         .toList();
   }
 
-  public long count(AccessScope scope) throws IOException {
-    return store.count(scope);
+  /** Cases per export page; each page is one audit event, durable before the page is written. */
+  static final int EXPORT_PAGE = 500;
+
+  /** Receives exported cases; what it writes leaves casevault. */
+  public interface ExportSink {
+    void accept(SupportCase c) throws IOException;
+  }
+
+  /**
+   * Hands every case matching {@code query} that the scope may see, as the scope may see it, to
+   * {@code sink}, oldest first, page by page; each page's event, naming its cases, is durable
+   * before the page is handed over, so a failed log stops the export before the unrecorded cases
+   * leave.
+   *
+   * @return the number of cases exported, with the receipt of the last page's event
+   */
+  public Audited<Long> export(
+      CaseQuery query, AccessScope scope, Requester requester, ExportSink sink) throws IOException {
+    SearchRequest page =
+        new SearchRequest(
+            IdentityQueries.tokenise(query, redactor),
+            SortOrder.OLDEST,
+            EXPORT_PAGE,
+            null,
+            List.of(),
+            1);
+    String queryHash = redactor.auditHash("export|" + page.query());
+    long exported = 0;
+    Receipt receipt;
+    while (true) {
+      SearchResult result = store.search(page, scope);
+      List<SupportCase> cases = new ArrayList<>(result.hits().size());
+      Set<String> customers = new LinkedHashSet<>();
+      for (Hit hit : result.hits()) {
+        store.get(hit.id(), scope).ifPresent(cases::add);
+        if (hit.customer() != null) {
+          customers.add(hit.customer());
+        }
+      }
+      List<String> fields = new ArrayList<>();
+      for (CaseField field : CaseField.values()) {
+        if (field.isConcrete() && scope.canSee(field)) {
+          fields.add(field.queryName());
+        }
+      }
+      AuditTarget target =
+          AuditTarget.NONE
+              .withCases(cases.stream().map(c -> c.id().value()).toList(), List.copyOf(customers))
+              .withFields(fields)
+              .withQuery(queryHash, result.total())
+              .withDetails(Map.of("offset", Long.toString(exported)));
+      receipt = record(AuditAction.EXPORT, requester, target, null);
+      for (SupportCase c : cases) {
+        sink.accept(c);
+      }
+      exported += cases.size();
+      if (result.next() == null || result.hits().isEmpty()) {
+        return new Audited<>(exported, receipt);
+      }
+      page = page.withAfter(result.next());
+    }
+  }
+
+  /** How many cases the scope lets the requester see; recorded like a search without hits. */
+  public Audited<Long> count(AccessScope scope, Requester requester) throws IOException {
+    long count = store.count(scope);
+    AuditTarget target = AuditTarget.NONE.withQuery(redactor.auditHash("count"), count);
+    return new Audited<>(count, record(AuditAction.SEARCH, requester, target, null));
+  }
+
+  /**
+   * Records an event that is not a read of case data (a login, an administrative change, a denial)
+   * in the same log.
+   *
+   * @throws dev.casevault.audit.AuditLogException when it cannot be recorded
+   */
+  public Receipt record(AuditEvent event) {
+    return audit.record(event);
+  }
+
+  private Receipt record(
+      AuditAction action, Requester requester, AuditTarget target, String purpose) {
+    return record(
+        AuditEvent.of(action, Outcome.SUCCESS, requester.actor(), requester.policyVersion())
+            .withTarget(target)
+            .withPurpose(purpose));
   }
 
   public StoreStats stats() throws IOException {
@@ -181,7 +463,11 @@ public final class CaseVault implements AutoCloseable {
     try {
       store.close();
     } finally {
-      vault.close();
+      try {
+        vault.close();
+      } finally {
+        audit.close();
+      }
     }
   }
 }

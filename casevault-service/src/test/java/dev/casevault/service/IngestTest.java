@@ -78,7 +78,8 @@ class IngestTest {
 
             @Override
             public void committed(long accepted, long rejected, long bytes, double seconds) {}
-          });
+          },
+          Requester.localOwner());
     }
   }
 
@@ -191,13 +192,19 @@ class IngestTest {
             + "\n");
     IngestReport report;
     try (CaseVault service =
-        new CaseVault(LuceneCaseStore.open(folder.resolve("index")), redactor, vault)) {
+        new CaseVault(
+            LuceneCaseStore.open(folder.resolve("index")),
+            redactor,
+            vault,
+            dev.casevault.audit.AuditTrail.open(
+                folder.resolve("audit"), java.time.Clock.systemUTC()))) {
       report =
           service.ingest(
               List.of(file),
               new IngestOptions(
                   CaseLimits.defaults(), folder.resolve("rejects.jsonl"), Duration.ofSeconds(5), 2),
-              IngestListener.SILENT);
+              IngestListener.SILENT,
+              Requester.localOwner());
     }
     assertThat(report.accepted()).isEqualTo(2);
     assertThat(report.rejected()).isEqualTo(1);

@@ -34,6 +34,13 @@ public interface CaseStore extends AutoCloseable {
   Optional<SupportCase> get(CaseId id, AccessScope scope) throws IOException;
 
   /**
+   * Who the case with this id is about, as stored (an opaque id or its identity token), if the
+   * scope may see the case, whatever fields it shows: for the audit log's record of whose cases
+   * were read.
+   */
+  Optional<String> customerOf(CaseId id, AccessScope scope) throws IOException;
+
+  /**
    * The sealed values of the case with this id (ciphertext only the vault can open), if the case
    * exists and the scope may see identities; empty otherwise.
    */

@@ -259,6 +259,28 @@ public abstract class CaseStoreContractTest {
   }
 
   @Test
+  void whoseCaseItIsIsKnownForTheAuditWhateverTheScopeShowsButNotBeyondIt() throws IOException {
+    List<SupportCase> cases = putRandom(40);
+    AccessScope emeaSubjects =
+        AccessScope.restrictedTo(
+            new CaseQuery.Term(CaseField.REGION, "EMEA"), Set.of(CaseField.SUBJECT));
+    Map<String, SupportCase> stored = byId(cases);
+    for (Hit hit :
+        store.search(SearchRequest.of(CaseQuery.matchAll()).withSize(100), emeaSubjects).hits()) {
+      SupportCase c = stored.get(hit.id().value());
+      assertThat(hit.customer()).isEqualTo(c.customer() == null ? null : c.customer().id());
+    }
+    for (SupportCase c : cases) {
+      boolean visible = "EMEA".equals(c.region());
+      assertThat(store.customerOf(c.id(), emeaSubjects))
+          .isEqualTo(
+              visible && c.customer() != null
+                  ? java.util.Optional.of(c.customer().id())
+                  : java.util.Optional.empty());
+    }
+  }
+
+  @Test
   void hiddenFieldsAreNotSearchedHighlightedCountedOrReturned() throws IOException {
     SupportCase secret =
         withNotes(

@@ -207,6 +207,21 @@ public final class LuceneCaseStore implements CaseStore {
   }
 
   @Override
+  public Optional<String> customerOf(CaseId id, AccessScope scope) throws IOException {
+    FacetedSearcher searcher = acquire();
+    try {
+      TopDocs top = searcher.search(byIdWithin(id, scope), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      SupportCase c = load(searcher, top.scoreDocs[0].doc);
+      return Optional.ofNullable(c.customer() == null ? null : c.customer().id());
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
   public Optional<List<SealedValue>> sealedValues(CaseId id, AccessScope scope) throws IOException {
     if (!scope.canSeeIdentities()) {
       return Optional.empty();
@@ -377,7 +392,8 @@ public final class LuceneCaseStore implements CaseStore {
               c.created(),
               c.status(),
               scope.canSee(CaseField.SUBJECT) ? c.subject() : null,
-              highlights));
+              highlights,
+              c.customer() == null ? null : c.customer().id()));
     }
     return hits;
   }

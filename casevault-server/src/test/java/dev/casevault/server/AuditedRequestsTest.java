@@ -1,0 +1,278 @@
+package dev.casevault.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.casevault.audit.AuditAction;
+import dev.casevault.audit.AuditEvent;
+import dev.casevault.audit.AuditEventJson;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every endpoint that returns case data records who saw which cases, durably, before it answers:
+ * the endpoints are enumerated from the API description, so a new data endpoint without an audit
+ * check here fails this test. Refused credentials, denials and administrative changes are recorded
+ * too, and when the log cannot record, nothing is answered.
+ */
+class AuditedRequestsTest {
+  @TempDir static Path data;
+  static TestServer server;
+  static String supervisor;
+
+  static final String EMAIL = "jane.doe@example.com";
+
+  static String line(String id, String team) {
+    return "{\"id\":\""
+        + id
+        + "\",\"created\":\"2019-12-05T10:15:00Z\",\"status\":\"open\",\"product\":\"mail\","
+        + "\"channel\":\"email\",\"language\":\"en\",\"region\":\"EMEA\",\"team\":\""
+        + team
+        + "\",\"customer\":{\"id\":\"cust-"
+        + id
+        + "\",\"name\":\"Jane Doe\",\"email\":\""
+        + EMAIL
+        + "\"},\"subject\":\"Mailbox quota question\",\"description\":\"The quota report fails"
+        + " for "
+        + EMAIL
+        + ".\"}";
+  }
+
+  /** Endpoints that return no case data; every other documented endpoint must be checked here. */
+  static final Set<String> NO_CASE_DATA =
+      Set.of(
+          "GET /api/health",
+          "GET /api/openapi.json",
+          "POST /api/login",
+          "POST /api/logout",
+          "GET /api/whoami",
+          "POST /api/me/password",
+          "POST /api/ingest",
+          "GET /api/admin/users",
+          "POST /api/admin/users",
+          "DELETE /api/admin/users/{name}",
+          "GET /api/admin/keys",
+          "POST /api/admin/keys",
+          "DELETE /api/admin/keys/{id}",
+          "GET /api/admin/roles");
+
+  @BeforeAll
+  static void start() throws IOException {
+    server =
+        TestServer.start(
+            data,
+            List.of(line("CASE-1", "tier1-emea"), line("CASE-2", "tier1-emea")),
+            TestServer.loopback());
+    server.addUser(
+        "sue", List.of("supervisor", "privacy-officer"), Map.of("region", List.of("EMEA")));
+    supervisor = server.login("sue", TestServer.PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    server.close();
+  }
+
+  /** Calls one data endpoint and returns the answer, for the enumeration below. */
+  interface Call {
+    TestServer.Answer call() throws IOException;
+  }
+
+  @Test
+  void everyEndpointThatReturnsCaseDataRecordsWhoSawWhichCasesBeforeAnswering() throws Exception {
+    Map<String, Call> dataEndpoints =
+        Map.of(
+            "POST /api/search",
+            () -> server.post("/api/search", supervisor, Map.of("query", "quota")),
+            "GET /api/suggest",
+            () -> server.get("/api/suggest?prefix=quo", supervisor),
+            "GET /api/cases/{id}",
+            () -> server.get("/api/cases/CASE-1", supervisor),
+            "POST /api/cases/{id}/reveal",
+            () ->
+                server.post(
+                    "/api/cases/CASE-1/reveal",
+                    supervisor,
+                    Map.of("ref", 0, "justification", "customer " + EMAIL + " asked, ticket 42")),
+            "POST /api/export",
+            () -> server.post("/api/export", supervisor, Map.of("query", "quota")));
+    Set<String> documented = new TreeSet<>();
+    JsonNode paths = server.get("/api/openapi.json", null).json().get("paths");
+    paths
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method ->
+                            documented.add(
+                                method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+    Set<String> expected = new TreeSet<>(NO_CASE_DATA);
+    expected.addAll(dataEndpoints.keySet());
+    assertThat(documented).as("documented endpoints").isEqualTo(expected);
+
+    Map<String, AuditAction> actions =
+        Map.of(
+            "POST /api/search", AuditAction.SEARCH,
+            "GET /api/suggest", AuditAction.SUGGEST,
+            "GET /api/cases/{id}", AuditAction.READ,
+            "POST /api/cases/{id}/reveal", AuditAction.REVEAL,
+            "POST /api/export", AuditAction.EXPORT);
+    for (Map.Entry<String, Call> endpoint : dataEndpoints.entrySet()) {
+      TestServer.Answer answer = endpoint.getValue().call();
+      assertThat(answer.status()).as(endpoint.getKey() + " " + answer.text()).isEqualTo(200);
+      long index = receiptIndex(answer, endpoint.getKey());
+      AuditEvent event = events().get((int) index);
+      assertThat(event.action()).as(endpoint.getKey()).isEqualTo(actions.get(endpoint.getKey()));
+      assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
+      assertThat(event.actor().id()).isEqualTo("user:sue");
+      assertThat(event.actor().roles()).containsExactly("privacy-officer", "supervisor");
+      assertThat(event.actor().sourceIp()).isEqualTo("127.0.0.1");
+      assertThat(event.policyVersion()).isNotNull();
+      switch (event.action()) {
+        case SEARCH, EXPORT -> {
+          assertThat(event.target().cases()).containsExactlyInAnyOrder("CASE-1", "CASE-2");
+          assertThat(event.target().customers()).hasSize(2);
+          assertThat(event.target().queryHash()).isNotBlank().doesNotContain("quota");
+        }
+        case READ, REVEAL -> {
+          assertThat(event.target().cases()).containsExactly("CASE-1");
+          assertThat(event.target().customers()).containsExactly("cust-CASE-1");
+        }
+        case SUGGEST -> assertThat(event.target().queryHash()).isNotBlank();
+        default -> throw new AssertionError(event.action());
+      }
+      if (event.action() == AuditAction.REVEAL) {
+        assertThat(event.purpose()).contains("ticket 42").doesNotContain(EMAIL);
+        assertThat(event.target().fields()).hasSize(1);
+      }
+    }
+    String log =
+        new String(Files.readAllBytes(data.resolve("audit/entries")), StandardCharsets.UTF_8);
+    assertThat(log).doesNotContain(EMAIL).doesNotContain("Jane").doesNotContain("quota");
+  }
+
+  @Test
+  void refusedCredentialsDenialsAndAdministrativeChangesAreRecorded() throws IOException {
+    int before = events().size();
+    assertThat(
+            server
+                .post("/api/login", null, Map.of("user", "sue", "password", "Tr0ub4dor&3-guess"))
+                .status())
+        .isEqualTo(401);
+    assertThat(
+            server
+                .post("/api/login", null, Map.of("user", "hunter2-typed-here", "password", "x"))
+                .status())
+        .isEqualTo(401);
+    assertThat(server.get("/api/whoami", "Bearer cvs_forged").status()).isEqualTo(401);
+    assertThat(server.get("/api/admin/users", supervisor).status()).isEqualTo(403);
+    server.addUser("tom", List.of("agent"), Map.of("team", List.of("tier1-emea")));
+    List<AuditEvent> recorded = events().subList(before, events().size());
+    assertThat(recorded)
+        .extracting(e -> e.action() + " " + e.outcome() + " " + e.actor().id())
+        .containsExactly(
+            "AUTHENTICATION_FAILED DENIED user:sue",
+            "AUTHENTICATION_FAILED DENIED unknown-user",
+            "AUTHENTICATION_FAILED DENIED anonymous",
+            "ACCESS_DENIED DENIED user:sue",
+            "USER_ADDED SUCCESS user:admin");
+    assertThat(recorded.get(4).target().details()).containsEntry("user", "tom");
+    String log =
+        new String(Files.readAllBytes(data.resolve("audit/entries")), StandardCharsets.UTF_8);
+    assertThat(log)
+        .doesNotContain("hunter2")
+        .doesNotContain("cvs_forged")
+        .doesNotContain("Tr0ub4dor");
+  }
+
+  @Test
+  void whenTheLogCannotRecordNothingIsAnswered(@TempDir Path other) throws IOException {
+    try (TestServer failing =
+        TestServer.start(other, List.of(line("CASE-9", "tier1-emea")), TestServer.loopback())) {
+      String admin = failing.admin();
+      assertThat(failing.post("/api/search", admin, Map.of("query", "quota")).status())
+          .isEqualTo(200);
+      failing.audit.close();
+      for (TestServer.Answer answer :
+          List.of(
+              failing.post("/api/search", admin, Map.of("query", "quota")),
+              failing.get("/api/cases/CASE-9", admin),
+              failing.get("/api/suggest?prefix=quo", admin))) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(503);
+        assertThat(answer.json().get("error").get("code").textValue())
+            .isEqualTo("audit_unavailable");
+        assertThat(answer.text()).doesNotContain("CASE-9").doesNotContain("Mailbox");
+        assertThat(answer.headers()).doesNotContainKey(Api.RECEIPT_HEADER.toLowerCase());
+      }
+      TestServer.Answer export = failing.post("/api/export", admin, Map.of("query", "quota"));
+      assertThat(export.text()).doesNotContain("CASE-9").doesNotContain("\"done\"");
+    }
+  }
+
+  private static long receiptIndex(TestServer.Answer answer, String endpoint) {
+    String receipt;
+    if (endpoint.equals("POST /api/export")) {
+      String[] lines = answer.text().split("\n");
+      JsonNode last;
+      try {
+        last = TestServer.JSON.readTree(lines[lines.length - 1]);
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+      assertThat(last.get("status").textValue()).isEqualTo("done");
+      assertThat(last.get("exported").asInt()).isEqualTo(2);
+      receipt = last.get("receipt").textValue();
+    } else {
+      List<String> header =
+          answer.headers().getOrDefault(Api.RECEIPT_HEADER.toLowerCase(), List.of());
+      assertThat(header).as(endpoint + " receipt header").hasSize(1);
+      receipt = header.getFirst();
+    }
+    Matcher m =
+        Pattern.compile("^index=(\\d+); origin=casevault/[0-9a-f]{16}; checkpoint-by=\\S+$")
+            .matcher(receipt);
+    assertThat(m.matches()).as(receipt).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  /** The events of the server's log, read from its entries file as an outside reader would. */
+  static List<AuditEvent> events() throws IOException {
+    return events(data);
+  }
+
+  static List<AuditEvent> events(Path dataDir) throws IOException {
+    List<AuditEvent> events = new ArrayList<>();
+    try (InputStream file = Files.newInputStream(dataDir.resolve("audit/entries"));
+        DataInputStream in = new DataInputStream(file)) {
+      while (true) {
+        int length;
+        try {
+          length = in.readInt();
+        } catch (EOFException end) {
+          return events;
+        }
+        byte[] entry = new byte[length];
+        in.readFully(entry);
+        events.add(AuditEventJson.decode(entry));
+      }
+    }
+  }
+}
