@@ -60,6 +60,10 @@ public final class AuditTrail implements AutoCloseable {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.READ);
+    // Created owner-only like every file of the data directory; it holds nothing but its lock.
+    java.nio.file.Files.setPosixFilePermissions(
+        dir.resolve(LOCK_FILE),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     AuditLog log = null;
     try {
       FileLock lock;

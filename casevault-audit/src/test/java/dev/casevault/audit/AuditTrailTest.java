@@ -68,6 +68,15 @@ class AuditTrailTest {
       assertThat(trail.record(read("CASE-2")).index()).isEqualTo(1);
     }
     assertThat(first.index()).isZero();
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (Path file : files.toList()) {
+        assertThat(
+                java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(file)))
+            .as(file.toString())
+            .isIn("rw-------", "rwx------");
+      }
+    }
     assertThat(first.origin()).matches("casevault/[0-9a-f]{16}");
     assertThat(first.header()).contains("index=0; origin=" + first.origin());
     AuditVerifier.Report report =
