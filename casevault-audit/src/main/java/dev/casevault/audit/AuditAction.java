@@ -21,6 +21,7 @@ public enum AuditAction {
   POLICY_LOADED("admin.policy_loaded", OcsfActivity.UPDATE),
   ACCESS_DENIED("access.denied", OcsfActivity.OTHER),
   BULK_READ_ALERT("guard.alert", OcsfActivity.OTHER),
+  CANARIES_PLANTED("guard.canaries_planted", OcsfActivity.CREATE),
   AUDIT_READ("audit.read", OcsfActivity.READ);
 
   private final String wireName;

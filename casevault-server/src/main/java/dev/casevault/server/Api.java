@@ -173,6 +173,10 @@ final class Api {
               .withReason(e.reason()));
       throw e;
     }
+    if (vault.isLocked(principal.id())) {
+      throw Api.locked(ctx, vault, principal, String.valueOf(policy.version()));
+    }
+    vault.reauthenticated(principal.id());
     Sessions.Issued session = sessions.open(principal, users.stamp(user));
     ctx.header(
         RECEIPT_HEADER,
@@ -635,6 +639,43 @@ final class Api {
             });
     out.put("explanation", policy.explain());
     send(ctx, out);
+  }
+
+  /** Records a locked principal's attempt and returns the refusal to throw. */
+  static ApiException locked(
+      Context ctx, CaseVault vault, Principal principal, String policyVersion) {
+    vault.record(
+        AuditEvent.of(
+                AuditAction.ACCESS_DENIED,
+                AuditEvent.Outcome.DENIED,
+                actor(ctx, principal),
+                policyVersion)
+            .withTarget(AuditTarget.details(Map.of("path", ctx.path())))
+            .withReason("locked by the bulk-read guard"));
+    return new ApiException(
+        403,
+        "locked",
+        "this principal is locked by the bulk-read guard; an administrator must unlock it");
+  }
+
+  void locks(Context ctx) {
+    require(ctx, Permission.ADMIN);
+    ArrayNode out = JSON.createArrayNode();
+    for (dev.casevault.audit.BulkReadGuard.Lock lock : vault.locks()) {
+      out.addObject()
+          .put("principal", lock.principalId())
+          .put("since", lock.since().toString())
+          .put("reason", lock.reason());
+    }
+    send(ctx, JSON.createObjectNode().set("locks", out));
+  }
+
+  void unlock(Context ctx) {
+    require(ctx, Permission.ADMIN);
+    if (!vault.unlock(ctx.pathParam("principal"), requester(ctx))) {
+      throw ApiException.notFound("no such lock");
+    }
+    ctx.status(204);
   }
 
   private Set<String> roles(JsonNode body) {

@@ -11,11 +11,13 @@ import dev.casevault.audit.AuditAction;
 import dev.casevault.audit.AuditEvent;
 import dev.casevault.audit.AuditLogException;
 import dev.casevault.audit.AuditTarget;
+import dev.casevault.audit.BulkReadGuard;
 import dev.casevault.core.CaseVaultException;
 import dev.casevault.core.OwnerOnlyFiles;
 import dev.casevault.json.CaseLimits;
 import dev.casevault.service.CaseVault;
 import dev.casevault.service.IngestOptions;
+import dev.casevault.service.ReadRefusedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -178,9 +180,11 @@ public final class Server implements AutoCloseable {
               config.routes.post("/api/admin/keys", api::createKey);
               config.routes.delete("/api/admin/keys/{id}", api::revokeKey);
               config.routes.get("/api/admin/roles", api::roles);
+              config.routes.get("/api/admin/locks", api::locks);
+              config.routes.delete("/api/admin/locks/{principal}", api::unlock);
               config.routes.exception(
                   Exception.class,
-                  (e, ctx) -> error(e, ctx, vault, String.valueOf(policy.version())));
+                  (e, ctx) -> error(e, ctx, vault, sessions, String.valueOf(policy.version())));
               config.routes.error(404, ctx -> problem(ctx, 404, "not_found", "no such endpoint"));
               config.routes.error(
                   405, ctx -> problem(ctx, 405, "method_not_allowed", "method not allowed"));
@@ -285,6 +289,9 @@ public final class Server implements AutoCloseable {
     }
     limit(perPrincipal, principal.id());
     ctx.attribute(PRINCIPAL, principal);
+    if (vault.isLocked(principal.id()) && !ctx.path().equals("/api/logout")) {
+      throw Api.locked(ctx, vault, principal, String.valueOf(policy.version()));
+    }
   }
 
   private static void cors(Context ctx, List<String> origins) {
@@ -387,7 +394,8 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  private static void error(Exception e, Context ctx, CaseVault vault, String policyVersion) {
+  private static void error(
+      Exception e, Context ctx, CaseVault vault, Sessions sessions, String policyVersion) {
     if (e instanceof AccessDeniedException denied && ctx.attribute(PRINCIPAL) != null) {
       try {
         vault.record(
@@ -399,9 +407,13 @@ public final class Server implements AutoCloseable {
                 .withTarget(AuditTarget.details(Map.of("path", ctx.path())))
                 .withReason(denied.getMessage()));
       } catch (AuditLogException failed) {
-        error(failed, ctx, vault, policyVersion);
+        error(failed, ctx, vault, sessions, policyVersion);
         return;
       }
+    }
+    if (e instanceof ReadRefusedException && ctx.attribute(PRINCIPAL) != null) {
+      // Sessions end at both steps: a person logs in again, a script's token stops working.
+      sessions.closeAll(((Principal) ctx.attribute(PRINCIPAL)).id());
     }
     switch (e) {
       case AuditLogException failed -> {
@@ -423,6 +435,22 @@ public final class Server implements AutoCloseable {
         problem(ctx, 401, "unauthenticated", "authentication failed");
       }
       case AccessDeniedException denied -> problem(ctx, 403, "forbidden", denied.getMessage());
+      case ReadRefusedException refused when refused.step() == BulkReadGuard.Step.LOCK ->
+          problem(
+              ctx,
+              403,
+              "locked",
+              "too many cases read: this principal is locked and an alert was raised ("
+                  + refused.getMessage()
+                  + ")");
+      case ReadRefusedException refused -> {
+        ctx.header("WWW-Authenticate", "Bearer realm=\"casevault\", Basic realm=\"casevault\"");
+        problem(
+            ctx,
+            401,
+            "reauthenticate",
+            "too many cases read: log in again to go on (" + refused.getMessage() + ")");
+      }
       case RateLimited limited -> {
         ctx.header("Retry-After", Long.toString(limited.seconds));
         problem(ctx, 429, "rate_limited", "too many requests; retry later");

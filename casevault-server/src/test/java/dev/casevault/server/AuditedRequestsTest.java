@@ -70,7 +70,9 @@ class AuditedRequestsTest {
           "GET /api/admin/keys",
           "POST /api/admin/keys",
           "DELETE /api/admin/keys/{id}",
-          "GET /api/admin/roles");
+          "GET /api/admin/roles",
+          "GET /api/admin/locks",
+          "DELETE /api/admin/locks/{principal}");
 
   @BeforeAll
   static void start() throws IOException {

@@ -6,6 +6,8 @@ import dev.casevault.audit.AuditEvent;
 import dev.casevault.audit.AuditEvent.Outcome;
 import dev.casevault.audit.AuditTarget;
 import dev.casevault.audit.AuditTrail;
+import dev.casevault.audit.BulkReadGuard;
+import dev.casevault.audit.Canaries;
 import dev.casevault.audit.Receipt;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseId;
@@ -50,17 +52,24 @@ public final class CaseVault implements AutoCloseable {
   private final CaseStore store;
   private final Redactor redactor;
   private final Vault vault;
-  private final AuditTrail audit;
+  private final Oversight oversight;
 
   /**
+   * A service whose bulk-read guard keeps its state in memory, with the built-in caps and no
+   * canaries: for tests and benchmarks; {@link #open} gives the data directory's.
+   *
    * @param vault the vault that {@code redactor} seals into; this service closes it
    * @param audit where every read is recorded; this service closes it
    */
   public CaseVault(CaseStore store, Redactor redactor, Vault vault, AuditTrail audit) {
+    this(store, redactor, vault, Oversight.inMemory(audit, Clock.systemUTC()));
+  }
+
+  private CaseVault(CaseStore store, Redactor redactor, Vault vault, Oversight oversight) {
     this.store = store;
     this.redactor = redactor;
     this.vault = vault;
-    this.audit = audit;
+    this.oversight = oversight;
   }
 
   /** Where the audit log of a data directory lives. */
@@ -97,9 +106,11 @@ public final class CaseVault implements AutoCloseable {
       Path policyFile = folder.resolve(POLICY_FILE);
       RedactionPolicy policy =
           Files.exists(policyFile) ? RedactionPolicy.read(policyFile) : RedactionPolicy.defaults();
+      Oversight oversight =
+          Oversight.open(audit, folder, folder.resolve(AUDIT_FOLDER), Clock.systemUTC());
       Vault vault = forWriting ? Vault.open(folder.resolve("vault"), keys) : Vault.inMemory(keys);
       return new CaseVault(
-          store, new Redactor(PiiDetector.standard(), policy, keys, vault), vault, audit);
+          store, new Redactor(PiiDetector.standard(), policy, keys, vault), vault, oversight);
     } catch (IOException | RuntimeException e) {
       try (store;
           audit) {
@@ -165,7 +176,37 @@ public final class CaseVault implements AutoCloseable {
                 "rejected", Long.toString(report.rejected()),
                 "quarantined", Long.toString(report.quarantined()))),
         null);
+    long real = store.count(AccessScope.dataDirectoryOwner()) - oversight.canaries().size();
+    if (real >= Canaries.CASES_PER_CANARY) {
+      plant(real, requester);
+    }
     return report;
+  }
+
+  /**
+   * Plants {@code count} more decoy cases, whatever the archive's size (ingest keeps about one per
+   * {@link Canaries#CASES_PER_CANARY} real cases by itself, none below that): reading one raises an
+   * alert. Their ids stay in the data directory's audit folder, owner-only, and in no event.
+   *
+   * @return the number planted
+   */
+  public int plantCanaries(int count, Requester requester) throws IOException {
+    // The planner plants up to Canaries.wanted(n) = n / CASES_PER_CANARY decoys in all.
+    return plant(
+        (oversight.canaries().size() + (long) count) * Canaries.CASES_PER_CANARY, requester);
+  }
+
+  private int plant(long realCases, Requester requester) throws IOException {
+    int planted = new CanaryPlanter(store, redactor).plant(oversight.canaries(), realCases);
+    if (planted > 0) {
+      oversight.saveCanaries();
+      record(
+          AuditAction.CANARIES_PLANTED,
+          requester,
+          AuditTarget.details(Map.of("count", Integer.toString(planted))),
+          null);
+    }
+    return planted;
   }
 
   /**
@@ -187,6 +228,7 @@ public final class CaseVault implements AutoCloseable {
    */
   public Audited<SearchResult> search(SearchRequest request, AccessScope scope, Requester requester)
       throws IOException {
+    oversight.admit(AuditAction.SEARCH, requester);
     SearchRequest tokenised =
         request.withQuery(IdentityQueries.tokenise(request.query(), redactor));
     SearchResult result = store.search(tokenised, scope);
@@ -208,6 +250,7 @@ public final class CaseVault implements AutoCloseable {
                     "sort", tokenised.sort().wireName(),
                     "size", Integer.toString(tokenised.size()),
                     "page", tokenised.after() == null ? "first" : "next"));
+    oversight.oversee(AuditAction.SEARCH, requester, target, cases, customers, 0);
     return new Audited<>(result, record(AuditAction.SEARCH, requester, target, null));
   }
 
@@ -237,6 +280,7 @@ public final class CaseVault implements AutoCloseable {
   public Audited<Optional<CaseRead>> read(
       CaseId id, AccessScope scope, AccessScope revealScope, Requester requester)
       throws IOException {
+    oversight.admit(AuditAction.READ, requester);
     Optional<SupportCase> found = store.get(id, scope);
     if (found.isEmpty()) {
       Receipt receipt =
@@ -263,6 +307,7 @@ public final class CaseVault implements AutoCloseable {
             .withCases(List.of(id.value()), customerOf(id, scope))
             .withFields(fields)
             .withDetails(Map.of("sealed_listed", Integer.toString(sealed.size())));
+    oversight.oversee(AuditAction.READ, requester, target, target.cases(), target.customers(), 0);
     return new Audited<>(
         Optional.of(new CaseRead(found.get(), sealed)),
         record(AuditAction.READ, requester, target, null));
@@ -281,6 +326,7 @@ public final class CaseVault implements AutoCloseable {
   public Audited<Optional<String>> reveal(
       CaseId id, int index, String justification, AccessScope scope, Requester requester)
       throws IOException {
+    oversight.admit(AuditAction.REVEAL, requester);
     String purpose = redactor.redactUnsealed(justification);
     Optional<List<SealedValue>> sealed = store.sealedValues(id, scope);
     AuditTarget target =
@@ -301,6 +347,7 @@ public final class CaseVault implements AutoCloseable {
       return new Audited<>(Optional.empty(), receipt);
     }
     SealedValue value = sealed.get().get(index);
+    oversight.oversee(AuditAction.REVEAL, requester, target, target.cases(), target.customers(), 1);
     Optional<String> original = vault.unseal(value, id.value(), value.field());
     AuditTarget revealed =
         target
@@ -323,6 +370,7 @@ public final class CaseVault implements AutoCloseable {
    */
   public Audited<List<String>> suggest(
       String prefix, int size, AccessScope scope, Requester requester) throws IOException {
+    oversight.admit(AuditAction.SUGGEST, requester);
     String wanted = prefix.strip().toLowerCase(Locale.ROOT);
     List<String> suggestions = List.of();
     if (!wanted.isEmpty() && scope.canSee(CaseField.SUBJECT)) {
@@ -392,6 +440,7 @@ public final class CaseVault implements AutoCloseable {
             null,
             List.of(),
             1);
+    oversight.admit(AuditAction.EXPORT, requester);
     String queryHash = redactor.auditHash("export|" + page.query());
     long exported = 0;
     Receipt receipt;
@@ -417,6 +466,8 @@ public final class CaseVault implements AutoCloseable {
               .withFields(fields)
               .withQuery(queryHash, result.total())
               .withDetails(Map.of("offset", Long.toString(exported)));
+      oversight.oversee(
+          AuditAction.EXPORT, requester, target, target.cases(), target.customers(), 0);
       receipt = record(AuditAction.EXPORT, requester, target, null);
       for (SupportCase c : cases) {
         sink.accept(c);
@@ -431,6 +482,7 @@ public final class CaseVault implements AutoCloseable {
 
   /** How many cases the scope lets the requester see; recorded like a search without hits. */
   public Audited<Long> count(AccessScope scope, Requester requester) throws IOException {
+    oversight.admit(AuditAction.SEARCH, requester);
     long count = store.count(scope);
     AuditTarget target = AuditTarget.NONE.withQuery(redactor.auditHash("count"), count);
     return new Audited<>(count, record(AuditAction.SEARCH, requester, target, null));
@@ -443,7 +495,42 @@ public final class CaseVault implements AutoCloseable {
    * @throws dev.casevault.audit.AuditLogException when it cannot be recorded
    */
   public Receipt record(AuditEvent event) {
-    return audit.record(event);
+    return oversight.record(event);
+  }
+
+  /** Whether the bulk-read guard has locked this principal. */
+  public boolean isLocked(String principalId) {
+    return oversight.isLocked(principalId);
+  }
+
+  /** The principals the bulk-read guard has locked, with when and why. */
+  public List<BulkReadGuard.Lock> locks() {
+    return oversight.locks();
+  }
+
+  /**
+   * Lifts the guard's lock on a principal, recorded as done by {@code requester}.
+   *
+   * @return whether there was a lock
+   */
+  public boolean unlock(String principalId, Requester requester) {
+    boolean unlocked = oversight.unlock(principalId);
+    if (unlocked) {
+      record(
+          AuditAction.PRINCIPAL_UNLOCKED,
+          requester,
+          AuditTarget.details(Map.of("principal", principalId)),
+          null);
+    }
+    return unlocked;
+  }
+
+  /**
+   * Tells the guard the principal has just authenticated interactively, so that reads the guard
+   * refused pending re-authentication are answered again (slowly) until the lock threshold.
+   */
+  public void reauthenticated(String principalId) {
+    oversight.reauthenticated(principalId);
   }
 
   private Receipt record(
@@ -466,7 +553,7 @@ public final class CaseVault implements AutoCloseable {
       try {
         vault.close();
       } finally {
-        audit.close();
+        oversight.close();
       }
     }
   }
