@@ -19,12 +19,14 @@ import picocli.CommandLine.Command;
       "Data lives in --data DIR, or $CASEVAULT_DATA, or ./casevault-data (created owner-only)."
     },
     subcommands = {
+      AuditCommand.class,
       DemoCommand.class,
       DetectCommand.class,
       DoctorCommand.class,
       EvalRedactionCommand.class,
       ExportCommand.class,
       GenerateCommand.class,
+      IncidentCommand.class,
       IngestCommand.class,
       PolicyCommand.class,
       SearchCommand.class,
@@ -74,10 +76,11 @@ public final class Main implements Runnable {
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     err.println("casevault: " + describe(e));
-    if (parseResult.hasMatchedOption("--debug")
-        || (parseResult.subcommand() != null
-            && parseResult.subcommand().hasMatchedOption("--debug"))) {
-      e.printStackTrace(err);
+    for (CommandLine.ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      if (level.hasMatchedOption("--debug")) {
+        e.printStackTrace(err);
+        break;
+      }
     }
     err.flush();
     return 1;

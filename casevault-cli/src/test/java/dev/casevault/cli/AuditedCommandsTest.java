@@ -39,12 +39,14 @@ class AuditedCommandsTest {
   /** Commands that print no case data (they may ingest, serve, or read the audit log). */
   static final Set<String> NO_CASE_DATA =
       Set.of(
+          "audit", // reads the audit log, recording that it does (AuditCommandTest)
           "demo", // runs search and show themselves, then serve
           "detect",
           "doctor",
           "eval-redaction",
           "generate",
           "help",
+          "incident", // reads the audit log, recording that it does (AuditCommandTest)
           "ingest",
           "policy",
           "serve",

@@ -169,7 +169,17 @@ class CommandLineTest {
   void everyCommandHasHelp() {
     Result top = run("--help");
     assertThat(top.exitCode()).isZero();
-    for (String command : List.of("demo", "generate", "ingest", "search", "show", "stats")) {
+    for (String command :
+        List.of(
+            "audit",
+            "demo",
+            "export",
+            "generate",
+            "incident",
+            "ingest",
+            "search",
+            "show",
+            "stats")) {
       assertThat(top.out()).contains(command);
       Result help = run(command, "--help");
       assertThat(help.exitCode()).isZero();
