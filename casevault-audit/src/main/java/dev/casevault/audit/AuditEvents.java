@@ -103,6 +103,24 @@ public final class AuditEvents implements AutoCloseable {
     }
   }
 
+  /**
+   * Every event of the log in {@code dir}, in order.
+   *
+   * @throws IllegalStateException naming the first entry that is not an event
+   */
+  public static java.util.List<AuditEvent> readAll(Path dir) throws IOException {
+    java.util.List<AuditEvent> events = new java.util.ArrayList<>();
+    try (AuditEvents entries = open(dir)) {
+      for (Entry entry = entries.next(); entry != null; entry = entries.next()) {
+        if (!entry.isEvent()) {
+          throw new IllegalStateException(entry.describeProblem());
+        }
+        events.add(entry.event());
+      }
+    }
+    return events;
+  }
+
   /** The next entry, or null after the last complete one. */
   public Entry next() throws IOException {
     if (finished || reader == null) {

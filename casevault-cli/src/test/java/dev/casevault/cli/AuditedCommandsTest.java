@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.casevault.audit.AuditAction;
 import dev.casevault.audit.AuditEvent;
-import dev.casevault.audit.AuditEventJson;
+import dev.casevault.audit.AuditEvents;
 import dev.casevault.audit.AuditTrail;
 import dev.casevault.corpus.CorpusGenerator;
 import dev.casevault.json.CaseJsonWriter;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,24 +127,7 @@ class AuditedCommandsTest {
     }
   }
 
-  /**
-   * The events of a data directory's log, read from its entries file as an outside reader would.
-   */
   static List<AuditEvent> events(Path dataDir) throws IOException {
-    List<AuditEvent> events = new ArrayList<>();
-    try (InputStream file = Files.newInputStream(dataDir.resolve("audit/entries"));
-        DataInputStream in = new DataInputStream(file)) {
-      while (true) {
-        int length;
-        try {
-          length = in.readInt();
-        } catch (EOFException end) {
-          return events;
-        }
-        byte[] entry = new byte[length];
-        in.readFully(entry);
-        events.add(AuditEventJson.decode(entry));
-      }
-    }
+    return AuditEvents.readAll(dataDir.resolve("audit"));
   }
 }

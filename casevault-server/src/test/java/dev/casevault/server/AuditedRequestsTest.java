@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.casevault.audit.AuditAction;
 import dev.casevault.audit.AuditEvent;
-import dev.casevault.audit.AuditEventJson;
-import java.io.DataInputStream;
-import java.io.EOFException;
+import dev.casevault.audit.AuditEvents;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -255,26 +251,12 @@ class AuditedRequestsTest {
     return Long.parseLong(m.group(1));
   }
 
-  /** The events of the server's log, read from its entries file as an outside reader would. */
+  /** The events of the server's log. */
   static List<AuditEvent> events() throws IOException {
     return events(data);
   }
 
   static List<AuditEvent> events(Path dataDir) throws IOException {
-    List<AuditEvent> events = new ArrayList<>();
-    try (InputStream file = Files.newInputStream(dataDir.resolve("audit/entries"));
-        DataInputStream in = new DataInputStream(file)) {
-      while (true) {
-        int length;
-        try {
-          length = in.readInt();
-        } catch (EOFException end) {
-          return events;
-        }
-        byte[] entry = new byte[length];
-        in.readFully(entry);
-        events.add(AuditEventJson.decode(entry));
-      }
-    }
+    return AuditEvents.readAll(dataDir.resolve("audit"));
   }
 }
