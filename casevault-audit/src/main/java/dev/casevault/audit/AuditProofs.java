@@ -48,6 +48,42 @@ public final class AuditProofs {
     public byte[] entry() {
       return entry.clone();
     }
+
+    /**
+     * The proof as one JSON object that a verifier holding only the public key can check (see
+     * docs/audit.md): origin, verifier key, index, tree size, the entry as text and as its exact
+     * bytes, its leaf hash, the signed checkpoint, its root and the proof hashes, all base64.
+     */
+    public String toJson(boolean pretty) {
+      java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+      java.io.StringWriter text = new java.io.StringWriter();
+      try (com.fasterxml.jackson.core.JsonGenerator out =
+          new com.fasterxml.jackson.core.JsonFactory().createGenerator(text)) {
+        if (pretty) {
+          out.useDefaultPrettyPrinter();
+        }
+        out.writeStartObject();
+        out.writeStringField("origin", origin);
+        out.writeStringField("verifier_key", key.encode());
+        out.writeNumberField("index", index);
+        out.writeNumberField("tree_size", checkpoint.checkpoint().size());
+        out.writeStringField("entry", new String(entry, java.nio.charset.StandardCharsets.UTF_8));
+        out.writeStringField("entry_base64", base64.encodeToString(entry));
+        out.writeStringField("leaf_hash", base64.encodeToString(Rfc6962.leafHash(entry)));
+        out.writeStringField("checkpoint", checkpoint.note());
+        out.writeStringField(
+            "root_hash", base64.encodeToString(checkpoint.checkpoint().rootHash()));
+        out.writeArrayFieldStart("inclusion_proof");
+        for (byte[] hash : proof) {
+          out.writeString(base64.encodeToString(hash));
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return text.toString();
+    }
   }
 
   /**

@@ -32,6 +32,7 @@ public final class AuditTrail implements AutoCloseable {
   static final String KEYS = "keys";
   private static final String LOCK_FILE = "lock";
 
+  private final Path dir;
   private final Clock clock;
   private final AuditLog log;
   private final CheckpointScheduler checkpoints;
@@ -39,7 +40,12 @@ public final class AuditTrail implements AutoCloseable {
   private boolean closed; // guarded by this
 
   private AuditTrail(
-      Clock clock, AuditLog log, CheckpointScheduler checkpoints, FileChannel lockChannel) {
+      Path dir,
+      Clock clock,
+      AuditLog log,
+      CheckpointScheduler checkpoints,
+      FileChannel lockChannel) {
+    this.dir = dir;
     this.clock = clock;
     this.log = log;
     this.checkpoints = checkpoints;
@@ -83,6 +89,7 @@ public final class AuditTrail implements AutoCloseable {
       NoteSigner signer = AuditKeys.loadOrCreate(dir.resolve(KEYS), origin);
       log = new AuditLog(dir, origin, signer);
       return new AuditTrail(
+          dir,
           clock,
           log,
           new CheckpointScheduler(log, CHECKPOINT_INTERVAL, CHECKPOINT_EVERY),
@@ -123,6 +130,11 @@ public final class AuditTrail implements AutoCloseable {
   public Receipt record(AuditEvent event) {
     long index = log.append(AuditEventJson.encode(event.at(clock.instant())));
     return new Receipt(index, log.origin(), clock.instant().plus(CHECKPOINT_INTERVAL));
+  }
+
+  /** The log's folder, for readers ({@link AuditEvents}, {@link AuditProofs}). */
+  public Path folder() {
+    return dir;
   }
 
   public AuditLog log() {

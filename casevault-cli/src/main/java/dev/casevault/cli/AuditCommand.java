@@ -11,7 +11,6 @@ import dev.casevault.audit.AuditTarget;
 import dev.casevault.audit.AuditVerifier;
 import dev.casevault.audit.NoteVerifier;
 import dev.casevault.audit.OcsfExport;
-import dev.casevault.audit.Rfc6962;
 import dev.casevault.core.CaseVaultException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,28 +192,7 @@ final class AuditCommand implements Runnable {
       AuditProofs.Inclusion inclusion =
           AuditProofs.inclusion(
               audit, index, size == null ? OptionalLong.empty() : OptionalLong.of(size));
-      Base64.Encoder base64 = Base64.getEncoder();
-      byte[] entry = inclusion.entry();
-      try (JsonGenerator out = Json.stdout()) {
-        out.useDefaultPrettyPrinter();
-        out.writeStartObject();
-        out.writeStringField("origin", inclusion.origin());
-        out.writeStringField("verifier_key", inclusion.key().encode());
-        out.writeNumberField("index", inclusion.index());
-        out.writeNumberField("tree_size", inclusion.checkpoint().checkpoint().size());
-        out.writeStringField("entry", new String(entry, StandardCharsets.UTF_8));
-        out.writeStringField("entry_base64", base64.encodeToString(entry));
-        out.writeStringField("leaf_hash", base64.encodeToString(Rfc6962.leafHash(entry)));
-        out.writeStringField("checkpoint", inclusion.checkpoint().note());
-        out.writeStringField(
-            "root_hash", base64.encodeToString(inclusion.checkpoint().checkpoint().rootHash()));
-        out.writeArrayFieldStart("inclusion_proof");
-        for (byte[] hash : inclusion.proof()) {
-          out.writeString(base64.encodeToString(hash));
-        }
-        out.writeEndArray();
-        out.writeEndObject();
-      }
+      System.out.print(inclusion.toJson(true));
       System.out.println();
       return 0;
     }

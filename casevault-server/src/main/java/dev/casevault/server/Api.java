@@ -14,7 +14,11 @@ import dev.casevault.access.Principal;
 import dev.casevault.audit.Actor;
 import dev.casevault.audit.AuditAction;
 import dev.casevault.audit.AuditEvent;
+import dev.casevault.audit.AuditEvents;
+import dev.casevault.audit.AuditProofs;
+import dev.casevault.audit.AuditQuery;
 import dev.casevault.audit.AuditTarget;
+import dev.casevault.audit.IncidentReport;
 import dev.casevault.audit.Receipt;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseId;
@@ -639,6 +643,120 @@ final class Api {
             });
     out.put("explanation", policy.explain());
     send(ctx, out);
+  }
+
+  static final int MAX_AUDIT_EVENTS = 1000;
+
+  /**
+   * Events of the audit log matching the query parameters (permission audit), oldest first, with
+   * their log index; the read is recorded first.
+   */
+  void auditEvents(Context ctx) throws IOException {
+    require(ctx, Permission.AUDIT);
+    AuditQuery query = AuditQuery.ALL;
+    try {
+      query =
+          query
+              .withPrincipal(ctx.queryParam("principal"))
+              .withCase(ctx.queryParam("case"))
+              .withWindow(instant(ctx, "since"), instant(ctx, "until"));
+      String action = ctx.queryParam("action");
+      if (action != null) {
+        query = query.withActions(Set.of(AuditQuery.action(action)));
+      }
+      String outcome = ctx.queryParam("outcome");
+      if (outcome != null) {
+        query = query.withOutcome(AuditQuery.outcome(outcome));
+      }
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    int limit = intParam(ctx, "limit", 1, MAX_AUDIT_EVENTS, 100);
+    AuditQuery.Selection selection = vault.auditEvents(query, limit, requester(ctx));
+    ObjectNode out = JSON.createObjectNode();
+    out.put("matched", selection.matched());
+    out.put("scanned", selection.scanned());
+    ArrayNode events = out.putArray("events");
+    for (AuditEvents.Entry entry : selection.events()) {
+      ObjectNode event = events.addObject();
+      event.put("index", entry.index());
+      event.set("event", JSON.readTree(entry.bytes()));
+    }
+    send(ctx, out);
+  }
+
+  /** Which cases and customers were read in a window, by whom (permission audit); recorded. */
+  void incident(Context ctx) throws IOException {
+    require(ctx, Permission.AUDIT);
+    java.time.Instant since = instant(ctx, "since");
+    java.time.Instant until = instant(ctx, "until");
+    if (since == null || until == null || !since.isBefore(until)) {
+      throw ApiException.badRequest("since and until: required, since before until");
+    }
+    IncidentReport report =
+        vault.incidentReport(since, until, ctx.queryParam("principal"), requester(ctx));
+    ctx.contentType("application/json");
+    ctx.result(report.toJson());
+  }
+
+  /** The latest signed checkpoint and the verifier key, to keep outside (permission audit). */
+  void auditCheckpoint(Context ctx) throws IOException {
+    require(ctx, Permission.AUDIT);
+    AuditProofs.SignedCheckpoint checkpoint =
+        vault.auditCheckpoint().orElseThrow(() -> ApiException.notFound("no checkpoint yet"));
+    send(
+        ctx,
+        JSON.createObjectNode()
+            .put("checkpoint", checkpoint.note())
+            .put("size", checkpoint.checkpoint().size()));
+  }
+
+  /** An entry with its inclusion proof under the latest checkpoint (permission audit); recorded. */
+  void auditProof(Context ctx) throws IOException {
+    require(ctx, Permission.AUDIT);
+    long index = intParam(ctx, "index", 0, Integer.MAX_VALUE, -1);
+    if (index < 0) {
+      throw ApiException.badRequest("index: required, an entry's index (a receipt names it)");
+    }
+    AuditProofs.Inclusion inclusion;
+    try {
+      inclusion = vault.auditProof(index, requester(ctx));
+    } catch (dev.casevault.core.CaseVaultException e) {
+      throw new ApiException(409, "not_covered", e.getMessage());
+    }
+    ctx.contentType("application/json");
+    ctx.result(inclusion.toJson(false));
+  }
+
+  private static java.time.Instant instant(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return value.length() == 10
+          ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+          : java.time.OffsetDateTime.parse(value).toInstant();
+    } catch (java.time.DateTimeException e) {
+      throw ApiException.badRequest(
+          name + ": expected an instant such as 2026-11-29T10:00:00Z or a date such as 2026-11-29");
+    }
+  }
+
+  private static int intParam(Context ctx, String name, int min, int max, int absent) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return absent;
+    }
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest(name + ": a whole number from " + min + " to " + max);
   }
 
   /** Records a locked principal's attempt and returns the refusal to throw. */

@@ -181,6 +181,10 @@ public final class Server implements AutoCloseable {
               config.routes.delete("/api/admin/keys/{id}", api::revokeKey);
               config.routes.get("/api/admin/roles", api::roles);
               config.routes.get("/api/admin/locks", api::locks);
+              config.routes.get("/api/audit/events", api::auditEvents);
+              config.routes.get("/api/audit/incident", api::incident);
+              config.routes.get("/api/audit/checkpoint", api::auditCheckpoint);
+              config.routes.get("/api/audit/proof", api::auditProof);
               config.routes.delete("/api/admin/locks/{principal}", api::unlock);
               config.routes.exception(
                   Exception.class,

@@ -70,6 +70,14 @@ class AuditedRequestsTest {
           "GET /api/admin/locks",
           "DELETE /api/admin/locks/{principal}");
 
+  /** Endpoints that read the audit log itself (checked below, each recorded as audit.read). */
+  static final Set<String> AUDIT_LOG_READS =
+      Set.of(
+          "GET /api/audit/events",
+          "GET /api/audit/incident",
+          "GET /api/audit/checkpoint",
+          "GET /api/audit/proof");
+
   @BeforeAll
   static void start() throws IOException {
     server =
@@ -123,6 +131,7 @@ class AuditedRequestsTest {
                             documented.add(
                                 method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
     Set<String> expected = new TreeSet<>(NO_CASE_DATA);
+    expected.addAll(AUDIT_LOG_READS);
     expected.addAll(dataEndpoints.keySet());
     assertThat(documented).as("documented endpoints").isEqualTo(expected);
 
@@ -199,6 +208,47 @@ class AuditedRequestsTest {
         .doesNotContain("hunter2")
         .doesNotContain("cvs_forged")
         .doesNotContain("Tr0ub4dor");
+  }
+
+  @Test
+  void auditorsReadTheLogThroughTheApiAndThoseReadsAreRecordedToo() throws Exception {
+    server.addUser("ada", List.of("auditor"), Map.of());
+    String auditor = server.login("ada", TestServer.PASSWORD);
+    TestServer.Answer read = server.get("/api/cases/CASE-2", supervisor);
+    long index = receiptIndex(read, "GET /api/cases/{id}");
+
+    TestServer.Answer found =
+        server.get("/api/audit/events?case=CASE-2&action=case.read&principal=user:sue", auditor);
+    assertThat(found.status()).as(found.text()).isEqualTo(200);
+    JsonNode events = found.json().get("events");
+    assertThat(events).isNotEmpty();
+    assertThat(events.get(events.size() - 1).get("index").asLong()).isEqualTo(index);
+    assertThat(events.get(0).get("event").get("target").get("cases").get(0).textValue())
+        .isEqualTo("CASE-2");
+    AuditEvent recorded = events().getLast();
+    assertThat(recorded.action()).isEqualTo(AuditAction.AUDIT_READ);
+    assertThat(recorded.actor().id()).isEqualTo("user:ada");
+    assertThat(recorded.target().details()).containsEntry("case", "CASE-2");
+
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    TestServer.Answer report =
+        server.get("/api/audit/incident?since=" + today + "&until=" + tomorrow, auditor);
+    assertThat(report.status()).as(report.text()).isEqualTo(200);
+    assertThat(report.text()).contains("CASE-2").contains("cust-CASE-2").contains("user:sue");
+    assertThat(report.text()).doesNotContain(EMAIL);
+
+    Thread.sleep(1_500); // a checkpoint covers the read within a second
+    TestServer.Answer proof = server.get("/api/audit/proof?index=" + index, auditor);
+    assertThat(proof.status()).as(proof.text()).isEqualTo(200);
+    assertThat(proof.json().get("index").asLong()).isEqualTo(index);
+    assertThat(proof.json().get("entry").textValue()).contains("CASE-2");
+    assertThat(server.get("/api/audit/checkpoint", auditor).json().get("checkpoint").textValue())
+        .startsWith("casevault/");
+
+    assertThat(server.get("/api/audit/events", supervisor).status()).isEqualTo(403);
+    assertThat(server.get("/api/audit/incident?since=x", auditor).status()).isEqualTo(400);
+    assertThat(server.get("/api/audit/events?action=case.eat", auditor).status()).isEqualTo(400);
   }
 
   @Test

@@ -4,10 +4,13 @@ import dev.casevault.access.AccessScope;
 import dev.casevault.audit.AuditAction;
 import dev.casevault.audit.AuditEvent;
 import dev.casevault.audit.AuditEvent.Outcome;
+import dev.casevault.audit.AuditProofs;
+import dev.casevault.audit.AuditQuery;
 import dev.casevault.audit.AuditTarget;
 import dev.casevault.audit.AuditTrail;
 import dev.casevault.audit.BulkReadGuard;
 import dev.casevault.audit.Canaries;
+import dev.casevault.audit.IncidentReport;
 import dev.casevault.audit.Receipt;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseId;
@@ -29,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -496,6 +500,54 @@ public final class CaseVault implements AutoCloseable {
    */
   public Receipt record(AuditEvent event) {
     return oversight.record(event);
+  }
+
+  /**
+   * The audit log's events matching {@code query}, the first {@code limit} of them; reading the log
+   * is itself recorded first, with the filters asked for.
+   */
+  public AuditQuery.Selection auditEvents(AuditQuery query, long limit, Requester requester)
+      throws IOException {
+    recordAuditRead(requester, "events", query.describe());
+    return query.select(oversight.auditFolder(), limit, entry -> {});
+  }
+
+  /**
+   * Which cases and customers were read in [since, until), by whom and how often (for a breach
+   * notification); recorded first like every read of the log.
+   *
+   * @param principal only this principal's reads, or null for everyone's
+   */
+  public IncidentReport incidentReport(
+      Instant since, Instant until, String principal, Requester requester) throws IOException {
+    Map<String, String> asked = new java.util.TreeMap<>();
+    asked.put("since", since.toString());
+    asked.put("until", until.toString());
+    if (principal != null) {
+      asked.put("principal", principal);
+    }
+    recordAuditRead(requester, "incident", asked);
+    return IncidentReport.of(oversight.auditFolder(), since, until, principal, Instant.now());
+  }
+
+  /**
+   * Entry {@code index} of the audit log with its inclusion proof under the latest signed
+   * checkpoint; recorded first like every read of the log.
+   */
+  public AuditProofs.Inclusion auditProof(long index, Requester requester) throws IOException {
+    recordAuditRead(requester, "proof", Map.of("index", Long.toString(index)));
+    return AuditProofs.inclusion(oversight.auditFolder(), index, java.util.OptionalLong.empty());
+  }
+
+  /** The latest signed checkpoint of the audit log, to be kept outside the installation. */
+  public Optional<AuditProofs.SignedCheckpoint> auditCheckpoint() throws IOException {
+    return AuditProofs.latestCheckpoint(oversight.auditFolder());
+  }
+
+  private void recordAuditRead(Requester requester, String what, Map<String, String> asked) {
+    Map<String, String> details = new java.util.TreeMap<>(asked);
+    details.put("read", what);
+    record(AuditAction.AUDIT_READ, requester, AuditTarget.details(details), null);
   }
 
   /** Whether the bulk-read guard has locked this principal. */

@@ -73,6 +73,11 @@ final class Oversight implements AutoCloseable {
     return audit.record(event);
   }
 
+  /** The audit log's folder, for reading it back. */
+  Path auditFolder() {
+    return audit.folder();
+  }
+
   Canaries canaries() {
     return canaries;
   }
