@@ -11,10 +11,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.casevault.access.AccessScope;
 import dev.casevault.audit.AuditTrail;
-import dev.casevault.core.CaseField;
-import dev.casevault.core.CaseQuery;
-import dev.casevault.core.Channel;
-import dev.casevault.core.Status;
 import dev.casevault.corpus.CorpusWriter;
 import dev.casevault.json.CaseLimits;
 import dev.casevault.redaction.PiiDetector;
@@ -28,7 +24,6 @@ import dev.casevault.service.IngestOptions;
 import dev.casevault.service.IngestReport;
 import dev.casevault.service.Requester;
 import dev.casevault.store.SearchRequest;
-import dev.casevault.store.SortOrder;
 import dev.casevault.store.StoreStats;
 import dev.casevault.store.lucene.LuceneCaseStore;
 import java.io.IOException;
@@ -42,7 +37,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -211,32 +205,8 @@ public final class ArchiveBenchmark {
    */
   private static Map<String, Object> searchLatency(CaseVault vault, int queries)
       throws IOException {
+    List<SearchRequest> mix = BenchSupport.searchMix(SEED, WARMUP_QUERIES + queries);
     List<String> vocabulary = BenchSupport.vocabulary(SEED);
-    Random random = new Random(SEED);
-    List<CaseField> facets =
-        List.of(CaseField.STATUS, CaseField.PRODUCT, CaseField.REGION, CaseField.CHANNEL);
-    List<SearchRequest> mix = new ArrayList<>();
-    for (int i = 0; i < WARMUP_QUERIES + queries; i++) {
-      CaseQuery words =
-          CaseQuery.and(
-              new CaseQuery.Term(CaseField.TEXT, vocabulary.get(random.nextInt(vocabulary.size()))),
-              new CaseQuery.Term(
-                  CaseField.TEXT, vocabulary.get(random.nextInt(vocabulary.size()))));
-      CaseQuery filter =
-          switch (random.nextInt(3)) {
-            case 0 ->
-                new CaseQuery.Term(CaseField.STATUS, Status.values()[random.nextInt(4)].wireName());
-            case 1 ->
-                new CaseQuery.Term(
-                    CaseField.CHANNEL, Channel.values()[random.nextInt(4)].wireName());
-            default ->
-                new CaseQuery.Term(
-                    CaseField.REGION, List.of("EMEA", "AMER", "APAC").get(random.nextInt(3)));
-          };
-      mix.add(
-          new SearchRequest(
-              CaseQuery.and(words, filter), SortOrder.RELEVANCE, 10, null, facets, 10));
-    }
     long[] nanos = new long[queries];
     long totalHits = 0;
     for (int i = 0; i < mix.size(); i++) {

@@ -1,10 +1,17 @@
 package dev.casevault.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.casevault.core.CaseField;
+import dev.casevault.core.CaseQuery;
+import dev.casevault.core.Channel;
+import dev.casevault.core.Status;
 import dev.casevault.corpus.CorpusGenerator;
+import dev.casevault.store.SearchRequest;
+import dev.casevault.store.SortOrder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -62,6 +70,42 @@ final class BenchSupport {
       case Number n -> json.writeNumber(n.longValue());
       default -> json.writeString(value.toString());
     }
+  }
+
+  /**
+   * The in-process query mix: two words drawn from the corpus's own vocabulary (words found in
+   * 0.5-10 % of a sample of cases: specific enough to be what an agent types, common enough to have
+   * hits), one keyword filter (status, channel or region), facets on status, product, region and
+   * channel, 10 hits with highlights, by relevance.
+   */
+  static List<SearchRequest> searchMix(long seed, int count) {
+    List<String> vocabulary = vocabulary(seed);
+    Random random = new Random(seed);
+    List<CaseField> facets =
+        List.of(CaseField.STATUS, CaseField.PRODUCT, CaseField.REGION, CaseField.CHANNEL);
+    List<SearchRequest> mix = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      CaseQuery words =
+          CaseQuery.and(
+              new CaseQuery.Term(CaseField.TEXT, vocabulary.get(random.nextInt(vocabulary.size()))),
+              new CaseQuery.Term(
+                  CaseField.TEXT, vocabulary.get(random.nextInt(vocabulary.size()))));
+      CaseQuery filter =
+          switch (random.nextInt(3)) {
+            case 0 ->
+                new CaseQuery.Term(CaseField.STATUS, Status.values()[random.nextInt(4)].wireName());
+            case 1 ->
+                new CaseQuery.Term(
+                    CaseField.CHANNEL, Channel.values()[random.nextInt(4)].wireName());
+            default ->
+                new CaseQuery.Term(
+                    CaseField.REGION, List.of("EMEA", "AMER", "APAC").get(random.nextInt(3)));
+          };
+      mix.add(
+          new SearchRequest(
+              CaseQuery.and(words, filter), SortOrder.RELEVANCE, 10, null, facets, 10));
+    }
+    return mix;
   }
 
   static Map<String, Object> machine() {
