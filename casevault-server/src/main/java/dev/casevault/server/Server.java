@@ -101,6 +101,14 @@ public final class Server implements AutoCloseable {
     AccessPolicy policy = policy(dataDir, settings);
 
     refuseUnsafeStart(dataDir, settings, users);
+    // Who may see what is decided by this policy from now on: which one must be on record.
+    vault.record(
+        AuditEvent.of(
+                AuditAction.POLICY_LOADED,
+                AuditEvent.Outcome.SUCCESS,
+                dev.casevault.audit.Actor.localOwner(),
+                String.valueOf(policy.version()))
+            .withTarget(AuditTarget.details(Map.of("source", policySource(dataDir, settings)))));
     char[] initial = users.createInitialAdmin(INITIAL_ADMIN_ROLES);
     if (initial != null) {
       Path file = dataDir.resolve(INITIAL_PASSWORD_FILE);
@@ -477,6 +485,14 @@ public final class Server implements AutoCloseable {
     com.fasterxml.jackson.databind.node.ObjectNode body = Api.JSON.createObjectNode();
     body.putObject("error").put("code", code).put("message", message);
     Api.send(ctx, body);
+  }
+
+  private static String policySource(Path dataDir, ServerSettings settings) {
+    if (settings.accessPolicy() != null) {
+      return settings.accessPolicy().toString();
+    }
+    Path local = dataDir.resolve("access-policy.json");
+    return Files.exists(local) ? local.toString() : "built-in";
   }
 
   private static AccessPolicy policy(Path dataDir, ServerSettings settings) throws IOException {

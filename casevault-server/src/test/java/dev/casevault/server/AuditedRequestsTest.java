@@ -177,6 +177,17 @@ class AuditedRequestsTest {
   }
 
   @Test
+  void theAccessPolicyInForceIsRecordedAtStart() throws IOException {
+    AuditEvent loaded =
+        events().stream()
+            .filter(e -> e.action() == AuditAction.POLICY_LOADED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(loaded.target().details()).containsEntry("source", "built-in");
+    assertThat(loaded.policyVersion()).isNotBlank();
+  }
+
+  @Test
   void refusedCredentialsDenialsAndAdministrativeChangesAreRecorded() throws IOException {
     int before = events().size();
     assertThat(
