@@ -68,6 +68,7 @@ final class BenchSupport {
       }
       case Double d -> json.writeNumber(Math.round(d * 1000) / 1000.0);
       case Number n -> json.writeNumber(n.longValue());
+      case Boolean b -> json.writeBoolean(b);
       default -> json.writeString(value.toString());
     }
   }
