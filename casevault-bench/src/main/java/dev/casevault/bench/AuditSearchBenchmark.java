@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same machine state. In process, no HTTP: the difference is the audit's cost alone.
  *
  * <p>Run with {@code bench/run audit-search [--cases 1000000] [--clients 50] [--seconds 20]
- * [--rounds 3] [--warmup 20]}; it reuses the index of {@code bench/run server} under {@code
+ * [--rounds 4] [--warmup 60]}; it reuses the index of {@code bench/run server} under {@code
  * bench/work/server-N}.
  */
 public final class AuditSearchBenchmark {
@@ -48,8 +48,8 @@ public final class AuditSearchBenchmark {
     long cases = Long.parseLong(options.getOrDefault("--cases", "1000000"));
     int clients = Integer.parseInt(options.getOrDefault("--clients", "50"));
     int seconds = Integer.parseInt(options.getOrDefault("--seconds", "20"));
-    int rounds = Integer.parseInt(options.getOrDefault("--rounds", "3"));
-    int warmup = Integer.parseInt(options.getOrDefault("--warmup", "20"));
+    int rounds = Integer.parseInt(options.getOrDefault("--rounds", "4"));
+    int warmup = Integer.parseInt(options.getOrDefault("--warmup", "60"));
     Path work = Path.of(options.getOrDefault("--work", "bench/work"));
     Path out =
         Path.of(
@@ -81,11 +81,15 @@ public final class AuditSearchBenchmark {
       run(audited, mix, clients, warmup);
       List<Map<String, Object>> off = new ArrayList<>();
       List<Map<String, Object>> on = new ArrayList<>();
+      // ABBA order: the index keeps warming for minutes, and whichever runs second in a round
+      // would get the warmer index every time.
       for (int round = 0; round < rounds; round++) {
-        off.add(run(unaudited, mix, clients, seconds));
-        log("round " + (round + 1) + " audit off: " + off.getLast());
-        on.add(run(audited, mix, clients, seconds));
-        log("round " + (round + 1) + " audit on: " + on.getLast());
+        boolean offFirst = round % 2 == 0;
+        for (boolean audit : offFirst ? new boolean[] {false, true} : new boolean[] {true, false}) {
+          Map<String, Object> result = run(audit ? audited : unaudited, mix, clients, seconds);
+          (audit ? on : off).add(result);
+          log("round " + (round + 1) + " audit " + (audit ? "on: " : "off: ") + result);
+        }
       }
       double offMedian = median(off);
       double onMedian = median(on);
@@ -118,7 +122,8 @@ public final class AuditSearchBenchmark {
   private static double median(List<Map<String, Object>> rounds) {
     double[] values =
         rounds.stream().mapToDouble(r -> (Double) r.get("searchesPerSecond")).sorted().toArray();
-    return values[values.length / 2];
+    int middle = values.length / 2;
+    return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
   }
 
   /** N threads searching in a closed loop for the given time; throughput and latencies. */
