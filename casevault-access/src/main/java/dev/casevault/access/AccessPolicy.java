@@ -1,11 +1,10 @@
 package dev.casevault.access;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseQuery;
 import dev.casevault.core.CaseVaultException;
+import dev.casevault.json.JsonDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -147,16 +146,9 @@ public final class AccessPolicy {
   public static AccessPolicy parse(String json, String source) {
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new PolicyException(
-          source
-              + ":"
-              + e.getLocation().getLineNr()
-              + ":"
-              + e.getLocation().getColumnNr()
-              + ": not valid JSON: "
-              + e.getOriginalMessage());
+      root = JsonDocuments.parse(json, source);
+    } catch (CaseVaultException e) {
+      throw new PolicyException(e.getMessage());
     }
     return new Reader(source).policy(root);
   }

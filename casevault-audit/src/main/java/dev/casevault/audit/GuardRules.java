@@ -1,9 +1,8 @@
 package dev.casevault.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casevault.core.CaseVaultException;
+import dev.casevault.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,22 +128,7 @@ public final class GuardRules {
 
   /** Parses and validates rules JSON; {@code source} names it in errors. */
   public static GuardRules parse(String json, String source) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new CaseVaultException(
-          source
-              + ":"
-              + e.getLocation().getLineNr()
-              + ":"
-              + e.getLocation().getColumnNr()
-              + ": not valid JSON: "
-              + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new CaseVaultException(source + ": must be a JSON object");
-    }
+    JsonNode root = JsonDocuments.parseObject(json, source);
     knownKeys(root, "", TOP_LEVEL_KEYS, source);
     JsonNode version = root.get("version");
     if (version == null || !version.isIntegralNumber() || version.longValue() != 1) {

@@ -1,10 +1,9 @@
 package dev.casevault.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.casevault.access.OidcSettings;
 import dev.casevault.core.CaseVaultException;
+import dev.casevault.json.JsonDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,22 +141,7 @@ public record ServerSettings(
 
   static ServerSettings parse(String json, Path file) {
     String source = file.toString();
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new CaseVaultException(
-          source
-              + ":"
-              + e.getLocation().getLineNr()
-              + ":"
-              + e.getLocation().getColumnNr()
-              + ": not valid JSON: "
-              + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
-      throw new CaseVaultException(source + ": must be a JSON object");
-    }
+    JsonNode root = JsonDocuments.parseObject(json, source);
     knownKeys(root, "", source);
     Path base = file.toAbsolutePath().getParent();
     ServerSettings defaults = defaults();
