@@ -10,9 +10,7 @@ import dev.casevault.audit.AuditEvent;
 import dev.casevault.audit.AuditEvents;
 import dev.casevault.audit.AuditTarget;
 import dev.casevault.audit.AuditTrail;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +24,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The audit and incident commands as a user runs them: exit codes, stdout, stderr. */
 class AuditCommandTest {
@@ -37,36 +34,8 @@ class AuditCommandTest {
   Path audit;
 
   /** The commands under a root like Main's, with Main's handling of errors. */
-  @CommandLine.Command(
-      name = "casevault",
-      subcommands = {AuditCommand.class, IncidentCommand.class})
-  static final class Root implements Runnable {
-    @Override
-    public void run() {}
-  }
-
   static CommandLineTest.Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      CommandLine cli = new CommandLine(new Root());
-      cli.setExecutionExceptionHandler(
-          (e, commandLine, parseResult) -> {
-            commandLine.getErr().println("casevault: " + Main.describe(e));
-            commandLine.getErr().flush();
-            return 1;
-          });
-      int code = cli.execute(args);
-      return new CommandLineTest.Result(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    return CommandLineTest.run(args);
   }
 
   /** A clock at a fixed instant, so events land where the test wants them. */

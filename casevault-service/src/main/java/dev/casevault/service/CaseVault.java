@@ -300,21 +300,26 @@ public final class CaseVault implements AutoCloseable {
     }
     List<SealedValue> sealed =
         revealScope == null ? List.of() : store.sealedValues(id, revealScope).orElse(List.of());
+    AuditTarget target =
+        AuditTarget.NONE
+            .withCases(List.of(id.value()), customerOf(id, scope))
+            .withFields(visibleFields(scope))
+            .withDetails(Map.of("sealed_listed", Integer.toString(sealed.size())));
+    oversight.oversee(AuditAction.READ, requester, target, target.cases(), target.customers(), 0);
+    return new Audited<>(
+        Optional.of(new CaseRead(found.get(), sealed)),
+        record(AuditAction.READ, requester, target, null));
+  }
+
+  /** The fields a whole case shows under the scope, as the audit log names them. */
+  private static List<String> visibleFields(AccessScope scope) {
     List<String> fields = new ArrayList<>();
     for (CaseField field : CaseField.values()) {
       if (field.isConcrete() && scope.canSee(field)) {
         fields.add(field.queryName());
       }
     }
-    AuditTarget target =
-        AuditTarget.NONE
-            .withCases(List.of(id.value()), customerOf(id, scope))
-            .withFields(fields)
-            .withDetails(Map.of("sealed_listed", Integer.toString(sealed.size())));
-    oversight.oversee(AuditAction.READ, requester, target, target.cases(), target.customers(), 0);
-    return new Audited<>(
-        Optional.of(new CaseRead(found.get(), sealed)),
-        record(AuditAction.READ, requester, target, null));
+    return fields;
   }
 
   private List<String> customerOf(CaseId id, AccessScope scope) throws IOException {
@@ -458,16 +463,10 @@ public final class CaseVault implements AutoCloseable {
           customers.add(hit.customer());
         }
       }
-      List<String> fields = new ArrayList<>();
-      for (CaseField field : CaseField.values()) {
-        if (field.isConcrete() && scope.canSee(field)) {
-          fields.add(field.queryName());
-        }
-      }
       AuditTarget target =
           AuditTarget.NONE
               .withCases(cases.stream().map(c -> c.id().value()).toList(), List.copyOf(customers))
-              .withFields(fields)
+              .withFields(visibleFields(scope))
               .withQuery(queryHash, result.total())
               .withDetails(Map.of("offset", Long.toString(exported)));
       oversight.oversee(
