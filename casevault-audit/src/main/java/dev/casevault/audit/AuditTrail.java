@@ -28,6 +28,10 @@ import java.util.HexFormat;
 public final class AuditTrail implements AutoCloseable {
   public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
   public static final long CHECKPOINT_EVERY = 10_000;
+
+  /** How long entries may go unsigned while checkpoints fail before recording stops. */
+  public static final Duration UNSIGNED_GRACE = Duration.ofSeconds(10);
+
   static final String ORIGIN_FILE = "origin";
   static final String KEYS = "keys";
   private static final String LOCK_FILE = "lock";
@@ -66,12 +70,12 @@ public final class AuditTrail implements AutoCloseable {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.READ);
-    // Created owner-only like every file of the data directory; it holds nothing but its lock.
-    java.nio.file.Files.setPosixFilePermissions(
-        dir.resolve(LOCK_FILE),
-        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     AuditLog log = null;
     try {
+      // Created owner-only like every file of the data directory; it holds nothing but its lock.
+      Files.setPosixFilePermissions(
+          dir.resolve(LOCK_FILE),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
       FileLock lock;
       try {
         lock = lockChannel.tryLock();
@@ -128,6 +132,16 @@ public final class AuditTrail implements AutoCloseable {
    * @throws AuditLogException when it cannot be recorded: the caller must not answer
    */
   public Receipt record(AuditEvent event) {
+    if (checkpoints.failingFor().compareTo(UNSIGNED_GRACE) > 0) {
+      // Entries that no checkpoint will sign can be forged unnoticed: stop answering instead.
+      AuditLogException cause = checkpoints.lastFailure().orElseThrow();
+      throw new AuditLogException(
+          "audit checkpoints have failed for over "
+              + UNSIGNED_GRACE.toSeconds()
+              + " s: "
+              + cause.getMessage(),
+          cause);
+    }
     long index = log.append(AuditEventJson.encode(event.at(clock.instant())));
     return new Receipt(index, log.origin(), clock.instant().plus(CHECKPOINT_INTERVAL));
   }

@@ -21,6 +21,9 @@ public final class CheckpointScheduler implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private long lastCheckpointNanos = System.nanoTime(); // the executor's thread only
   private volatile AuditLogException lastFailure;
+  private volatile long failingSinceNanos; // when the current streak of failures began
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger("casevault.audit");
 
   public CheckpointScheduler(AuditLog log, Duration interval, long everyEntries) {
     if (interval.isNegative() || interval.isZero() || everyEntries < 1) {
@@ -46,10 +49,24 @@ public final class CheckpointScheduler implements AutoCloseable {
         lastFailure = null;
       } catch (AuditLogException e) {
         // Kept for health checks and retried on the next tick: a thrown exception would silently
-        // cancel the schedule.
+        // cancel the schedule. Said once per streak, not every 10 ms.
+        if (lastFailure == null) {
+          failingSinceNanos = now;
+          LOG.log(java.util.logging.Level.SEVERE, "cannot sign an audit checkpoint; retrying", e);
+        }
         lastFailure = e;
       }
     }
+  }
+
+  /**
+   * How long checkpoints have been failing without a success in between, or zero when the last
+   * attempt succeeded.
+   */
+  public Duration failingFor() {
+    return lastFailure == null
+        ? Duration.ZERO
+        : Duration.ofNanos(System.nanoTime() - failingSinceNanos);
   }
 
   /** Why the last checkpoint attempt failed, if it did. */

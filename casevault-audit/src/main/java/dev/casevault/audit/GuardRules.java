@@ -98,7 +98,9 @@ public final class GuardRules {
   private static Map<String, Caps> builtInRoles() {
     Map<String, Caps> roles = new LinkedHashMap<>();
     roles.put("agent", new Caps(500, 100, 20));
-    roles.put("supervisor", new Caps(2000, 500, 50));
+    // Supervisors export (permission export): a 1,000-hit page or a 500-case export page of
+    // distinct customers must stay well under the cap.
+    roles.put("supervisor", new Caps(5000, 5000, 50));
     roles.put("privacy-officer", new Caps(2000, 2000, 200));
     roles.put("auditor", new Caps(200, 200, 0));
     roles.put("admin", new Caps(500, 100, 20));

@@ -225,7 +225,7 @@ class BulkReadGuardTest {
     Verdict supervisor =
         guard.observe("user:carol", List.of("agent", "supervisor"), cases(0, 300), List.of(), 0);
     assertThat(supervisor.step()).isEqualTo(Step.ALLOW);
-    assertThat(supervisor.caps()).isEqualTo(new Caps(2000, 500, 50));
+    assertThat(supervisor.caps()).isEqualTo(new Caps(5000, 5000, 50));
   }
 
   @Test

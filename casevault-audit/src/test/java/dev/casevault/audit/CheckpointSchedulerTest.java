@@ -54,6 +54,9 @@ class CheckpointSchedulerTest {
     try (CheckpointScheduler scheduler = new CheckpointScheduler(log, Duration.ofMillis(1), 1)) {
       await(() -> scheduler.lastFailure().isPresent());
       assertThat(scheduler.lastFailure().orElseThrow()).hasMessageEndingWith("is closed");
+      Duration first = scheduler.failingFor();
+      Thread.sleep(50);
+      assertThat(scheduler.failingFor()).as("the streak keeps its start").isGreaterThan(first);
     }
   }
 

@@ -24,7 +24,7 @@ class GuardRulesTest {
     assertThat(rules.window()).isEqualTo(Duration.ofMinutes(10));
     assertThat(rules.roles())
         .containsEntry("agent", new Caps(500, 100, 20))
-        .containsEntry("supervisor", new Caps(2000, 500, 50))
+        .containsEntry("supervisor", new Caps(5000, 5000, 50))
         .containsEntry("privacy-officer", new Caps(2000, 2000, 200))
         .containsEntry("auditor", new Caps(200, 200, 0))
         .containsEntry("admin", new Caps(500, 100, 20))
@@ -62,7 +62,7 @@ class GuardRulesTest {
     assertThat(rules.roles())
         .containsEntry("agent", new Caps(50, 10, 0))
         .containsEntry("analyst", new Caps(GuardRules.MAX_CAP, 7, 1))
-        .containsEntry("supervisor", new Caps(2000, 500, 50));
+        .containsEntry("supervisor", new Caps(5000, 5000, 50));
     assertThat(rules.capsFor(List.of("nobody"))).isEqualTo(new Caps(30, 20, 0));
   }
 

@@ -15,6 +15,7 @@ import dev.casevault.audit.Actor;
 import dev.casevault.audit.AuditAction;
 import dev.casevault.audit.AuditEvent;
 import dev.casevault.audit.AuditEvents;
+import dev.casevault.audit.AuditLogException;
 import dev.casevault.audit.AuditProofs;
 import dev.casevault.audit.AuditQuery;
 import dev.casevault.audit.AuditTarget;
@@ -178,10 +179,9 @@ final class Api {
       throw e;
     }
     if (vault.isLocked(principal.id())) {
-      throw Api.locked(ctx, vault, principal, String.valueOf(policy.version()));
+      // The same answer as a wrong password: a locked account must not confirm its password.
+      throw refusedAsLocked(ctx, vault, principal, String.valueOf(policy.version()));
     }
-    vault.reauthenticated(principal.id());
-    Sessions.Issued session = sessions.open(principal, users.stamp(user));
     ctx.header(
         RECEIPT_HEADER,
         vault
@@ -192,6 +192,8 @@ final class Api {
                     actor(ctx, principal),
                     String.valueOf(policy.version())))
             .header());
+    vault.reauthenticated(principal.id());
+    Sessions.Issued session = sessions.open(principal, users.stamp(user));
     send(
         ctx,
         JSON.createObjectNode()
@@ -231,9 +233,11 @@ final class Api {
     String name = principal.id().substring("user:".length());
     passwords.check(
         ctx.req().getRemoteAddr(), name, requiredText(body, "current", 1024).toCharArray());
-    users.setPassword(name, requiredText(body, "new", 1024).toCharArray());
-    sessions.closeAll(principal.id());
+    char[] replacement = requiredText(body, "new", 1024).toCharArray();
+    // Recorded before it is made: a change the log cannot hold is not made.
     recordChange(ctx, AuditAction.PASSWORD_CHANGED, Map.of("user", name));
+    users.setPassword(name, replacement);
+    sessions.closeAll(principal.id());
     ctx.status(204);
   }
 
@@ -552,10 +556,15 @@ final class Api {
     char[] password = requiredText(body, "password", 1024).toCharArray();
     Set<String> roles = roles(body);
     users.add(name, password, roles, attributes(body));
-    recordChange(
-        ctx,
-        AuditAction.USER_ADDED,
-        Map.of("user", name, "roles", String.join(",", new TreeSet<>(roles))));
+    try {
+      recordChange(
+          ctx,
+          AuditAction.USER_ADDED,
+          Map.of("user", name, "roles", String.join(",", new TreeSet<>(roles))));
+    } catch (AuditLogException e) {
+      users.remove(name); // a change the log cannot hold is not made
+      throw e;
+    }
     ctx.status(201);
     send(ctx, JSON.createObjectNode().put("name", name));
   }
@@ -566,13 +575,15 @@ final class Api {
     if (("user:" + name).equals(principal(ctx).id())) {
       throw ApiException.badRequest("you cannot remove yourself");
     }
-    if (!users.remove(name)) {
+    if (users.list().stream().noneMatch(u -> u.name().equals(name))) {
       throw ApiException.notFound("no such user");
     }
+    // Recorded before it is made: a removal cannot be undone (the password hash is gone).
+    recordChange(ctx, AuditAction.USER_REMOVED, Map.of("user", name));
+    users.remove(name);
     sessions.closeAll("user:" + name);
     // Keys a removed administrator created go with them: nobody is left to answer for them.
     keys.revokeCreatedBy("user:" + name);
-    recordChange(ctx, AuditAction.USER_REMOVED, Map.of("user", name));
     ctx.status(204);
   }
 
@@ -602,10 +613,15 @@ final class Api {
     Set<String> roles = roles(body);
     ApiKeys.Issued issued =
         keys.create(name, roles, attributes(body), Duration.ofDays(days), principal(ctx).id());
-    recordChange(
-        ctx,
-        AuditAction.KEY_CREATED,
-        Map.of("key", issued.key().id(), "roles", String.join(",", new TreeSet<>(roles))));
+    try {
+      recordChange(
+          ctx,
+          AuditAction.KEY_CREATED,
+          Map.of("key", issued.key().id(), "roles", String.join(",", new TreeSet<>(roles))));
+    } catch (AuditLogException e) {
+      keys.revoke(issued.key().id()); // a change the log cannot hold is not made
+      throw e;
+    }
     ctx.status(201);
     ctx.header("Cache-Control", "no-store");
     send(
@@ -620,10 +636,11 @@ final class Api {
   void revokeKey(Context ctx) throws IOException {
     require(ctx, Permission.ADMIN);
     String id = ctx.pathParam("id");
-    if (!keys.revoke(id)) {
+    if (keys.list().stream().noneMatch(k -> k.id().equals(id))) {
       throw ApiException.notFound("no such API key");
     }
     recordChange(ctx, AuditAction.KEY_REVOKED, Map.of("key", id));
+    keys.revoke(id);
     ctx.status(204);
   }
 
@@ -759,22 +776,74 @@ final class Api {
     throw ApiException.badRequest(name + ": a whole number from " + min + " to " + max);
   }
 
-  /** Records a locked principal's attempt and returns the refusal to throw. */
-  static ApiException locked(
+  /**
+   * Records a locked principal's attempt and returns the refusal to throw: the answer of a failed
+   * authentication, so that a locked account's credentials cannot be tested against it.
+   */
+  static dev.casevault.access.AuthenticationFailedException refusedAsLocked(
       Context ctx, CaseVault vault, Principal principal, String policyVersion) {
     vault.record(
         AuditEvent.of(
-                AuditAction.ACCESS_DENIED,
+                AuditAction.AUTHENTICATION_FAILED,
                 AuditEvent.Outcome.DENIED,
                 actor(ctx, principal),
                 policyVersion)
-            .withTarget(AuditTarget.details(Map.of("path", ctx.path())))
+            .withTarget(AuditTarget.details(Map.of("path", route(ctx.path()))))
             .withReason("locked by the bulk-read guard"));
-    return new ApiException(
-        403,
-        "locked",
-        "this principal is locked by the bulk-read guard; an administrator must unlock it");
+    return new dev.casevault.access.AuthenticationFailedException("locked by the bulk-read guard");
   }
+
+  /**
+   * The documented route a request path belongs to, for the audit log: the raw path is the client's
+   * text (it may hold an e-mail address or be kilobytes long), the route is not.
+   */
+  static String route(String path) {
+    for (String route : ROUTES) {
+      if (matches(route, path)) {
+        return route;
+      }
+    }
+    return "(unknown)";
+  }
+
+  private static boolean matches(String route, String path) {
+    String[] want = route.split("/", -1);
+    String[] got = path.split("/", -1);
+    if (want.length != got.length) {
+      return false;
+    }
+    for (int i = 0; i < want.length; i++) {
+      if (!(want[i].startsWith("{") || want[i].equals(got[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static final List<String> ROUTES =
+      List.of(
+          "/api/health",
+          "/api/openapi.json",
+          "/api/login",
+          "/api/logout",
+          "/api/whoami",
+          "/api/me/password",
+          "/api/search",
+          "/api/suggest",
+          "/api/ingest",
+          "/api/export",
+          "/api/cases/{id}",
+          "/api/cases/{id}/reveal",
+          "/api/admin/users",
+          "/api/admin/users/{name}",
+          "/api/admin/keys",
+          "/api/admin/keys/{id}",
+          "/api/admin/roles",
+          "/api/admin/locks",
+          "/api/audit/events",
+          "/api/audit/incident",
+          "/api/audit/checkpoint",
+          "/api/audit/proof");
 
   void locks(Context ctx) {
     require(ctx, Permission.ADMIN);
@@ -788,9 +857,14 @@ final class Api {
     send(ctx, JSON.createObjectNode().set("locks", out));
   }
 
+  /** Lifts a lock; the principal is a query parameter, since OIDC ids hold '/' and '#'. */
   void unlock(Context ctx) {
     require(ctx, Permission.ADMIN);
-    if (!vault.unlock(ctx.pathParam("principal"), requester(ctx))) {
+    String principal = ctx.queryParam("principal");
+    if (principal == null || principal.isBlank()) {
+      throw ApiException.badRequest("principal: required, the id of a locked principal");
+    }
+    if (!vault.unlock(principal, requester(ctx))) {
       throw ApiException.notFound("no such lock");
     }
     ctx.status(204);

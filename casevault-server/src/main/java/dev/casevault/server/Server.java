@@ -75,6 +75,9 @@ public final class Server implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger("casevault.server");
   static final int MAX_BODY_BYTES = 1 << 20;
 
+  /** Refused credentials recorded per client address and minute; more answer 429 unrecorded. */
+  static final int FAILED_AUTHENTICATIONS_PER_MINUTE = PasswordLogins.PER_MINUTE_PER_ADDRESS;
+
   private final Javalin app;
   private final TlsMaterial tls;
 
@@ -144,6 +147,7 @@ public final class Server implements AutoCloseable {
                     Duration.ofSeconds(5),
                     Math.max(1, Runtime.getRuntime().availableProcessors())));
     RateLimiter perPrincipal = new RateLimiter(settings.requestsPerMinute());
+    RateLimiter failures = new RateLimiter(FAILED_AUTHENTICATIONS_PER_MINUTE);
     byte[] openApi = resource("openapi.json");
     Authenticator authenticator =
         new Authenticator(
@@ -167,7 +171,8 @@ public final class Server implements AutoCloseable {
               config.jetty.addConnector(
                   (server, http) -> connector(server, http, tls, settings.bind()));
               config.routes.before(
-                  ctx -> filter(ctx, settings, authenticator, perPrincipal, vault, policy));
+                  ctx ->
+                      filter(ctx, settings, authenticator, perPrincipal, failures, vault, policy));
               config.routes.get("/api/health", api::health);
               config.routes.get(
                   "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -193,7 +198,7 @@ public final class Server implements AutoCloseable {
               config.routes.get("/api/audit/incident", api::incident);
               config.routes.get("/api/audit/checkpoint", api::auditCheckpoint);
               config.routes.get("/api/audit/proof", api::auditProof);
-              config.routes.delete("/api/admin/locks/{principal}", api::unlock);
+              config.routes.delete("/api/admin/locks", api::unlock);
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> error(e, ctx, vault, sessions, String.valueOf(policy.version())));
@@ -268,6 +273,7 @@ public final class Server implements AutoCloseable {
       ServerSettings settings,
       Authenticator authenticator,
       RateLimiter perPrincipal,
+      RateLimiter failures,
       CaseVault vault,
       AccessPolicy policy) {
     ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -289,21 +295,24 @@ public final class Server implements AutoCloseable {
     try {
       principal = authenticator.authenticate(ctx);
     } catch (AuthenticationFailedException e) {
+      // Each failure is recorded, and so each address may fail only so often: unlimited failures
+      // would fill the log's disk and stop every answer.
+      limit(failures, ctx.req().getRemoteAddr());
       vault.record(
           AuditEvent.of(
                   AuditAction.AUTHENTICATION_FAILED,
                   AuditEvent.Outcome.DENIED,
-                  Api.anonymous(ctx, "anonymous"),
+                  Api.anonymous(ctx, authenticator.claimedUser(ctx)),
                   String.valueOf(policy.version()))
-              .withTarget(AuditTarget.details(Map.of("path", ctx.path())))
+              .withTarget(AuditTarget.details(Map.of("path", Api.route(ctx.path()))))
               .withReason(e.reason()));
       throw e;
     }
+    if (vault.isLocked(principal.id()) && !ctx.path().equals("/api/logout")) {
+      throw Api.refusedAsLocked(ctx, vault, principal, String.valueOf(policy.version()));
+    }
     limit(perPrincipal, principal.id());
     ctx.attribute(PRINCIPAL, principal);
-    if (vault.isLocked(principal.id()) && !ctx.path().equals("/api/logout")) {
-      throw Api.locked(ctx, vault, principal, String.valueOf(policy.version()));
-    }
   }
 
   private static void cors(Context ctx, List<String> origins) {
@@ -348,6 +357,32 @@ public final class Server implements AutoCloseable {
       this.keys = keys;
       this.sessions = sessions;
       this.oidc = oidc;
+    }
+
+    /**
+     * Whom a refused request claimed to be, for the audit log: the user of a Basic credential if
+     * there is such a user (a name that is no user may be a password typed in the wrong box), else
+     * anonymous.
+     */
+    String claimedUser(Context ctx) {
+      String header = ctx.header("Authorization");
+      if (header != null
+          && header.length() <= 8192
+          && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+        try {
+          String decoded =
+              new String(
+                  Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+          int colon = decoded.indexOf(':');
+          String name = colon <= 0 ? "" : decoded.substring(0, colon);
+          if (passwords.users().list().stream().anyMatch(u -> u.name().equals(name))) {
+            return "user:" + name;
+          }
+        } catch (IllegalArgumentException e) {
+          // malformed: anonymous
+        }
+      }
+      return "anonymous";
     }
 
     Principal authenticate(Context ctx) {
@@ -416,7 +451,7 @@ public final class Server implements AutoCloseable {
                     AuditEvent.Outcome.DENIED,
                     Api.actor(ctx, ctx.attribute(PRINCIPAL)),
                     policyVersion)
-                .withTarget(AuditTarget.details(Map.of("path", ctx.path())))
+                .withTarget(AuditTarget.details(Map.of("path", Api.route(ctx.path()))))
                 .withReason(denied.getMessage()));
       } catch (AuditLogException failed) {
         error(failed, ctx, vault, sessions, policyVersion);

@@ -68,7 +68,7 @@ class AuditedRequestsTest {
           "DELETE /api/admin/keys/{id}",
           "GET /api/admin/roles",
           "GET /api/admin/locks",
-          "DELETE /api/admin/locks/{principal}");
+          "DELETE /api/admin/locks");
 
   /** Endpoints that read the audit log itself (checked below, each recorded as audit.read). */
   static final Set<String> AUDIT_LOG_READS =
@@ -163,7 +163,12 @@ class AuditedRequestsTest {
           assertThat(event.target().cases()).containsExactly("CASE-1");
           assertThat(event.target().customers()).containsExactly("cust-CASE-1");
         }
-        case SUGGEST -> assertThat(event.target().queryHash()).isNotBlank();
+        case SUGGEST -> {
+          assertThat(event.target().queryHash()).isNotBlank();
+          assertThat(event.target().cases())
+              .as("the cases whose subjects gave the words")
+              .containsExactlyInAnyOrder("CASE-1", "CASE-2");
+        }
         default -> throw new AssertionError(event.action());
       }
       if (event.action() == AuditAction.REVEAL) {
@@ -281,6 +286,17 @@ class AuditedRequestsTest {
         assertThat(answer.text()).doesNotContain("CASE-9").doesNotContain("Mailbox");
         assertThat(answer.headers()).doesNotContainKey(Api.RECEIPT_HEADER.toLowerCase());
       }
+      assertThat(
+              failing
+                  .post(
+                      "/api/admin/users",
+                      admin,
+                      Map.of("name", "ghost", "password", TestServer.PASSWORD, "roles", List.of()))
+                  .status())
+          .isEqualTo(503);
+      assertThat(failing.get("/api/admin/users", admin).text())
+          .as("a change the log cannot hold is not made")
+          .doesNotContain("ghost");
       TestServer.Answer export = failing.post("/api/export", admin, Map.of("query", "quota"));
       assertThat(export.text()).doesNotContain("CASE-9").doesNotContain("\"done\"");
     }

@@ -100,13 +100,16 @@ class BulkReadGuardServerTest {
     assertThat(answered.size()).as("cases answered").isLessThan(2 * AGENT_CAP);
     assertThat(statuses).contains(401);
 
-    // Locked: no login, no read; the admin sees the lock, lifts it, and both are recorded.
-    assertThat(
-            server
-                .post(
-                    "/api/login", null, Map.of("user", "mallory", "password", TestServer.PASSWORD))
-                .status())
-        .isEqualTo(403);
+    // Locked: its right password gets the answer of a wrong one, so a locked account cannot be
+    // used to test passwords; the admin sees the lock, lifts it, and both are recorded.
+    TestServer.Answer right =
+        server.post("/api/login", null, Map.of("user", "mallory", "password", TestServer.PASSWORD));
+    TestServer.Answer wrong =
+        server.post("/api/login", null, Map.of("user", "mallory", "password", "not the password"));
+    assertThat(right.status()).isEqualTo(401);
+    assertThat(right.text()).isEqualTo(wrong.text());
+    assertThat(server.get("/api/whoami", TestServer.basic("mallory", TestServer.PASSWORD)).text())
+        .isEqualTo(server.get("/api/whoami", TestServer.basic("mallory", "wrong")).text());
     JsonNode locks = server.get("/api/admin/locks", server.admin()).json().get("locks");
     assertThat(locks).hasSize(1);
     assertThat(locks.get(0).get("principal").textValue()).isEqualTo("user:mallory");
@@ -126,11 +129,70 @@ class BulkReadGuardServerTest {
                 .count())
         .as("refused reads are recorded")
         .isGreaterThanOrEqualTo(2);
-    assertThat(server.delete("/api/admin/locks/user:mallory", server.admin()).status())
+    assertThat(server.delete("/api/admin/locks?principal=user:mallory", server.admin()).status())
         .isEqualTo(204);
     assertThat(AuditedRequestsTest.events(data).getLast().action())
         .isEqualTo(AuditAction.PRINCIPAL_UNLOCKED);
+    assertThat(server.delete("/api/admin/locks?principal=user:mallory", server.admin()).status())
+        .isEqualTo(404);
     server.login("mallory", TestServer.PASSWORD);
+  }
+
+  @Test
+  void aRefusalNamesNoCanaryToTheReader(@TempDir Path other) throws IOException {
+    java.nio.file.Files.createDirectories(
+        other,
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    Files.writeString(
+        other.resolve("guard-rules.json"),
+        "{\"version\": 1, \"roles\": {\"supervisor\":"
+            + " {\"cases\": 2, \"customers\": 1000, \"reveals\": 0}}}");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      lines.add(
+          "{\"id\":\"CASE-2020-"
+              + String.format("%07d", i)
+              + "\",\"created\":\"2020-03-05T10:15:00Z\",\"status\":\"open\",\"product\":\"mail\","
+              + "\"channel\":\"email\",\"language\":\"en\",\"subject\":\"Quota\","
+              + "\"description\":\"The quota report fails.\"}");
+    }
+    try (TestServer small = TestServer.start(other, lines, TestServer.loopback())) {
+      assertThat(small.vault.plantCanaries(3, Requester.localOwner())).isEqualTo(3);
+      small.addUser("sue", List.of("supervisor"), Map.of());
+      TestServer.Answer refused =
+          small.post(
+              "/api/search",
+              small.login("sue", TestServer.PASSWORD),
+              Map.of("query", "", "size", 100));
+      assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+      assertThat(refused.text()).doesNotContain("canary").doesNotContain("CASE-");
+      AuditEvent alert =
+          AuditedRequestsTest.events(other).stream()
+              .filter(e -> e.action() == AuditAction.BULK_READ_ALERT)
+              .findFirst()
+              .orElseThrow();
+      assertThat(alert.target().details().get("alert")).contains("canary").contains("locked");
+    }
+  }
+
+  @Test
+  void aSupervisorExportsEveryCaseWithoutBeingStopped() throws IOException {
+    server.addUser("sam", List.of("supervisor"), Map.of());
+    TestServer.Answer export =
+        server.post("/api/export", server.login("sam", TestServer.PASSWORD), Map.of("query", ""));
+    assertThat(export.status()).isEqualTo(200);
+    String[] lines = export.text().split("\n");
+    assertThat(lines[lines.length - 1]).contains("\"status\":\"done\"");
+    assertThat(lines.length - 1).isGreaterThanOrEqualTo(TEAM_CASES);
+    assertThat(
+            AuditedRequestsTest.events(data).stream()
+                .filter(e -> e.action() == AuditAction.EXPORT)
+                .filter(e -> e.actor().id().equals("user:sam"))
+                .mapToInt(e -> e.target().cases().size())
+                .sum())
+        .as("every exported case is named in an export event")
+        .isEqualTo(lines.length - 1);
   }
 
   @Test

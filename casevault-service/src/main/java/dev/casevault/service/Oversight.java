@@ -120,6 +120,7 @@ final class Oversight implements AutoCloseable {
     }
     BulkReadGuard.Verdict verdict =
         guard.observe(requester.actor().id(), requester.actor().roles(), cases, customers, reveals);
+    saveNowAndThen();
     if (!verdict.audited()) {
       return;
     }
@@ -156,7 +157,10 @@ final class Oversight implements AutoCloseable {
                 action, AuditEvent.Outcome.DENIED, requester.actor(), requester.policyVersion())
             .withTarget(target)
             .withReason(reason));
-    throw new ReadRefusedException(step, reason);
+    // The reader is told its own counts, never the alerts: a canary named in a refusal would
+    // tell it which case of the page was the decoy.
+    int alerts = reason.indexOf(';');
+    throw new ReadRefusedException(step, alerts < 0 ? reason : reason.substring(0, alerts));
   }
 
   private static boolean guarded(Requester requester) {
@@ -183,6 +187,20 @@ final class Oversight implements AutoCloseable {
   /** After an interactive login: reads between the cap and the lock are answered, slowly. */
   void reauthenticated(String principalId) {
     guard.reauthenticated(principalId);
+  }
+
+  /** Baselines change with every window: saved at most once a minute, so a crash loses little. */
+  private static final long SAVE_EVERY_NANOS = 60_000_000_000L;
+
+  private final java.util.concurrent.atomic.AtomicLong lastSave =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
+  private void saveNowAndThen() {
+    long last = lastSave.get();
+    long now = System.nanoTime();
+    if (now - last >= SAVE_EVERY_NANOS && lastSave.compareAndSet(last, now)) {
+      saveState();
+    }
   }
 
   private void saveState() {
