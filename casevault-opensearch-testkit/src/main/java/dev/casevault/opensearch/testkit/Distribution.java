@@ -20,9 +20,11 @@ import java.util.zip.ZipFile;
  * The Maven Central artifacts a test cluster is made of, and how they become an OpenSearch home.
  *
  * <p>Maven fetches them when this module builds ({@code maven-dependency-plugin:copy} in {@code
- * generate-resources}), which also leaves them in the local repository. At run time they are looked
- * for in the folder named by the system property {@value #ARTIFACTS_PROPERTY}, then in the local
- * Maven repository ({@code maven.repo.local} or {@code ~/.m2/repository}).
+ * generate-resources}): into the local repository, and copies into this module's {@code
+ * target/opensearch-artifacts}. At run time they are looked for in the folder named by the system
+ * property {@value #ARTIFACTS_PROPERTY}, in that {@code target/} folder and that local repository
+ * (both recorded in {@code versions.properties} by the build), then in {@code maven.repo.local} and
+ * {@code ~/.m2/repository}.
  */
 final class Distribution {
   /** A folder holding the three artifacts under the names {@code dependency:copy} gives them. */
@@ -30,6 +32,8 @@ final class Distribution {
 
   static final String OPENSEARCH_VERSION;
   static final String SECURITY_VERSION;
+  private static final String BUILT_FOLDER;
+  private static final String BUILT_REPOSITORY;
 
   static {
     Properties versions = new Properties();
@@ -43,6 +47,8 @@ final class Distribution {
     }
     OPENSEARCH_VERSION = versions.getProperty("opensearch.version");
     SECURITY_VERSION = versions.getProperty("opensearch-security.version");
+    BUILT_FOLDER = versions.getProperty("artifacts.folder", "");
+    BUILT_REPOSITORY = versions.getProperty("local.repository", "");
     if (!SECURITY_VERSION.startsWith(OPENSEARCH_VERSION + ".")) {
       throw new IllegalStateException(
           "the security plugin "
@@ -68,16 +74,19 @@ final class Distribution {
   private static Path find(String group, String artifact, String version, String type) {
     String fileName = artifact + "-" + version + "." + type;
     List<Path> tried = new ArrayList<>();
-    String folder = System.getProperty(ARTIFACTS_PROPERTY);
-    if (folder != null && !folder.isBlank()) {
-      tried.add(Path.of(folder).resolve(fileName));
+    for (String folder : List.of(System.getProperty(ARTIFACTS_PROPERTY, ""), BUILT_FOLDER)) {
+      if (!folder.isBlank() && !folder.contains("${")) {
+        tried.add(Path.of(folder).resolve(fileName));
+      }
     }
-    tried.add(
-        localRepository()
-            .resolve(group.replace('.', '/'))
-            .resolve(artifact)
-            .resolve(version)
-            .resolve(fileName));
+    for (Path repository : localRepositories()) {
+      tried.add(
+          repository
+              .resolve(group.replace('.', '/'))
+              .resolve(artifact)
+              .resolve(version)
+              .resolve(fileName));
+    }
     for (Path candidate : tried) {
       if (Files.isRegularFile(candidate)) {
         return candidate;
@@ -98,12 +107,15 @@ final class Distribution {
             + " with `-am` so that the testkit builds first.");
   }
 
-  static Path localRepository() {
-    String configured = System.getProperty("maven.repo.local");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
+  private static List<Path> localRepositories() {
+    List<Path> repositories = new ArrayList<>();
+    for (String folder : List.of(BUILT_REPOSITORY, System.getProperty("maven.repo.local", ""))) {
+      if (!folder.isBlank() && !folder.contains("${")) {
+        repositories.add(Path.of(folder));
+      }
     }
-    return Path.of(System.getProperty("user.home"), ".m2", "repository");
+    repositories.add(Path.of(System.getProperty("user.home"), ".m2", "repository"));
+    return repositories.stream().distinct().toList();
   }
 
   /**

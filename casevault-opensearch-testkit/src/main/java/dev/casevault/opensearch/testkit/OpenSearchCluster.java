@@ -65,7 +65,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class OpenSearchCluster implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
-  private static final String OWNER_FILE = "owner";
+  private static final String OWNER_FILE = "casevault-opensearch-testkit.owner";
   private static final String SHARED_PREFIX = "casevault-opensearch-shared-";
   private static final Pattern PATH_CONF = Pattern.compile("-Dopensearch\\.path\\.conf=(\\S+)");
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -682,7 +682,9 @@ public final class OpenSearchCluster implements AutoCloseable {
       servicePassword = SecurityConfiguration.newPassword(random);
       adminHash = SecurityConfiguration.bcrypt(adminPassword, random);
       serviceHash = SecurityConfiguration.bcrypt(servicePassword, random);
+      // Only the test JVM's user reads the client material (the nodes' user cannot).
       Path client = Files.createDirectories(folder.resolve("client"));
+      Files.setPosixFilePermissions(client, PosixFilePermissions.fromString("rwx------"));
       trustStore = client.resolve("truststore.p12");
       adminKeyStore = client.resolve("admin.p12");
       caCertificate = client.resolve("ca.pem");

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -204,6 +205,36 @@ class OpenSearchClusterTest {
       send(0, "DELETE", "/casevault-test", null, service);
       send(0, "DELETE", "/other-index", null, admin());
     }
+  }
+
+  @Test
+  void theAdminCertificateAuthenticatesWithoutAPassword() throws Exception {
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(cluster.adminKeyStore())) {
+      keys.load(in, cluster.storePassword().toCharArray());
+    }
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, cluster.storePassword().toCharArray());
+    TrustManagerFactory trustManagers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(cluster.trustStore())) {
+      trust.load(in, cluster.storePassword().toCharArray());
+    }
+    trustManagers.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+    HttpClient withCertificate =
+        HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).sslContext(context).build();
+    HttpResponse<String> info =
+        withCertificate.send(
+            HttpRequest.newBuilder(cluster.httpUrl(0).resolve("/_plugins/_security/authinfo"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    System.out.println("opensearch-testkit: authinfo with the admin certificate: " + info.body());
+    assertThat(info.statusCode()).isEqualTo(200);
+    assertThat(info.body()).contains(cluster.adminCertificateSubject());
   }
 
   @Test
