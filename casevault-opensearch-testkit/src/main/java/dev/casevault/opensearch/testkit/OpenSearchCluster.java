@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -820,7 +821,9 @@ public final class OpenSearchCluster implements AutoCloseable {
   }
 
   private void launch(Node node) throws IOException {
-    List<String> command = user.wrap(List.of(home.resolve("bin").resolve("opensearch").toString()));
+    // Through bash, so that a folder on a noexec mount still works; the script exec's the JVM.
+    List<String> command =
+        user.wrap(List.of("/bin/bash", home.resolve("bin").resolve("opensearch").toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(home.toFile())
@@ -1098,22 +1101,44 @@ public final class OpenSearchCluster implements AutoCloseable {
     }
   }
 
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
+  /**
+   * {@code count} distinct ports free on 127.0.0.1, chosen below the kernel's ephemeral range when
+   * there is room: a port from that range could be taken, between this check and the node's bind,
+   * as the source port of a connection (the nodes connect to each other as they start).
+   */
+  private List<Integer> freePorts(int count) throws IOException {
+    int low = 32768;
     try {
-      InetAddress loopback = InetAddress.getByName(LOOPBACK);
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 1, loopback));
+      String[] range =
+          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip().split("\\s+");
+      low = Integer.parseInt(range[0]);
+    } catch (IOException | RuntimeException e) {
+      // Not Linux, or unreadable: assume the usual range.
+    }
+    InetAddress loopback = InetAddress.getByName(LOOPBACK);
+    Set<Integer> ports = new LinkedHashSet<>();
+    int floor = 10000;
+    for (int attempt = 0; ports.size() < count && attempt < 1000 && low - floor > 1000; attempt++) {
+      int port = floor + random.nextInt(low - floor);
+      if (!ports.contains(port) && bindable(loopback, port)) {
+        ports.add(port);
       }
-      List<Integer> ports = new ArrayList<>();
-      for (ServerSocket socket : sockets) {
+    }
+    while (ports.size() < count) {
+      try (ServerSocket socket = new ServerSocket(0, 1, loopback)) {
         ports.add(socket.getLocalPort());
       }
-      return ports;
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
+    }
+    return List.copyOf(ports);
+  }
+
+  private static boolean bindable(InetAddress address, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(address, port), 1);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
