@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -61,8 +62,9 @@ import javax.net.ssl.TrustManagerFactory;
  * stops every node and deletes it.
  *
  * <p>Starting takes tens of seconds: tests share one cluster per JVM through {@link #shared()}
- * (secured, three nodes) or {@link #sharedOpen()} (open, one node), stopped by a shutdown hook. A
- * test that kills or stops a node of a shared cluster restarts it before it ends.
+ * (secured, three nodes), {@link #sharedOpen()} (open, one node) or {@link #shared(int, Options)},
+ * stopped by a shutdown hook. A test that kills or stops a node of a shared cluster restarts it
+ * before it ends.
  */
 public final class OpenSearchCluster implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
@@ -234,10 +236,8 @@ public final class OpenSearchCluster implements AutoCloseable {
     }
   }
 
-  private static OpenSearchCluster shared;
-  private static RuntimeException sharedFailure;
-  private static OpenSearchCluster sharedOpen;
-  private static RuntimeException sharedOpenFailure;
+  private static final Map<SharedKey, OpenSearchCluster> SHARED = new HashMap<>();
+  private static final Map<SharedKey, RuntimeException> SHARED_FAILURES = new HashMap<>();
 
   private final Path folder;
   private final Options options;
@@ -301,46 +301,51 @@ public final class OpenSearchCluster implements AutoCloseable {
   }
 
   /**
-   * This JVM's secured three-node cluster, started on first use in a folder under {@code
-   * java.io.tmpdir} and stopped (folder deleted) when the JVM exits. Nodes that a test killed or
-   * stopped and did not restart are restarted here. A failed start is not retried in this JVM.
+   * This JVM's secured three-node cluster ({@code shared(3, Options.secured())}), started on first
+   * use in a folder under {@code java.io.tmpdir} and stopped (folder deleted) when the JVM exits.
    */
-  public static synchronized OpenSearchCluster shared() throws IOException {
-    if (sharedFailure != null) {
-      throw new IllegalStateException(
-          "the shared OpenSearch cluster failed to start earlier in this JVM", sharedFailure);
-    }
-    if (shared == null || shared.closed) {
-      try {
-        shared = start(sharedFolder(), 3, Options.secured());
-      } catch (RuntimeException e) {
-        sharedFailure = e;
-        throw e;
-      }
-    } else {
-      shared.restartStopped();
-    }
-    return shared;
+  public static OpenSearchCluster shared() throws IOException {
+    return shared(3, Options.secured());
   }
 
-  /** This JVM's open (no security plugin) one-node cluster; see {@link #shared()}. */
-  public static synchronized OpenSearchCluster sharedOpen() throws IOException {
-    if (sharedOpenFailure != null) {
+  /** This JVM's open (no security plugin) one-node cluster: {@code shared(1, Options.open())}. */
+  public static OpenSearchCluster sharedOpen() throws IOException {
+    return shared(1, Options.open());
+  }
+
+  /**
+   * This JVM's cluster of {@code nodes} nodes started with {@code options}: one per distinct pair,
+   * started on first use in a folder under {@code java.io.tmpdir}, stopped (folder deleted) when
+   * the JVM exits. Nodes that a test killed or stopped and did not restart are restarted here. A
+   * failed start is not retried in this JVM: later callers get its failure at once.
+   */
+  public static synchronized OpenSearchCluster shared(int nodes, Options options)
+      throws IOException {
+    SharedKey key = new SharedKey(nodes, options);
+    RuntimeException failed = SHARED_FAILURES.get(key);
+    if (failed != null) {
       throw new IllegalStateException(
-          "the shared open OpenSearch node failed to start earlier in this JVM", sharedOpenFailure);
+          "this shared OpenSearch cluster failed to start earlier in this JVM", failed);
     }
-    if (sharedOpen == null || sharedOpen.closed) {
+    OpenSearchCluster cluster = SHARED.get(key);
+    if (cluster == null || cluster.closed) {
       try {
-        sharedOpen = start(sharedFolder(), 1, Options.open());
+        cluster = start(sharedFolder(), nodes, options);
       } catch (RuntimeException e) {
-        sharedOpenFailure = e;
+        SHARED_FAILURES.put(key, e);
+        throw e;
+      } catch (IOException e) {
+        SHARED_FAILURES.put(key, new UncheckedIOException(e));
         throw e;
       }
+      SHARED.put(key, cluster);
     } else {
-      sharedOpen.restartStopped();
+      cluster.restartStopped();
     }
-    return sharedOpen;
+    return cluster;
   }
+
+  private record SharedKey(int nodes, Options options) {}
 
   private static Path sharedFolder() throws IOException {
     return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), SHARED_PREFIX);

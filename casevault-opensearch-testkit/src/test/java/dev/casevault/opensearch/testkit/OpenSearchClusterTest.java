@@ -66,6 +66,8 @@ class OpenSearchClusterTest {
 
   @Test
   void threeSecuredNodesOnLoopbackReportGreen() throws Exception {
+    assertThat(OpenSearchCluster.shared()).isSameAs(cluster);
+    assertThat(OpenSearchCluster.shared(3, Options.secured())).isSameAs(cluster);
     HttpResponse<String> health = get(0, "/_cluster/health", admin());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"green\"", "\"number_of_nodes\":3");
