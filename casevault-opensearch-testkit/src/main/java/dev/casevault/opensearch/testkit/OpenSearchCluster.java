@@ -257,7 +257,7 @@ public final class OpenSearchCluster implements AutoCloseable {
   private SSLContext sslContext;
   private HttpClient http;
   private Duration startupTime;
-  private boolean closed;
+  private volatile boolean closed;
 
   private OpenSearchCluster(Path folder, Options options) {
     this.folder = folder;
