@@ -1,0 +1,157 @@
+package dev.casevault.opensearch.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+
+/**
+ * The security plugin's configuration files ({@code config/opensearch-security/*.yml}), which the
+ * plugin loads into its index at the cluster's first start ({@code
+ * plugins.security.allow_default_init_securityindex}). None of the plugin's demo content is used:
+ * two users, each with a password made for this run and stored as a BCrypt hash.
+ *
+ * <ul>
+ *   <li>{@code admin}: mapped to {@code all_access}, for test setup;
+ *   <li>{@code casevault}: casevault's service identity, role {@value #SERVICE_ROLE}: its own
+ *       indices ({@value #SERVICE_INDICES}) and cluster health, nothing else.
+ * </ul>
+ *
+ * No anonymous access: every request authenticates with HTTP Basic against the internal users.
+ */
+final class SecurityConfiguration {
+  static final String ADMIN_USER = "admin";
+  static final String SERVICE_USER = "casevault";
+  static final String SERVICE_ROLE = "casevault_service";
+  static final String SERVICE_INDICES = "casevault-*";
+  private static final int BCRYPT_COST = 12;
+
+  private SecurityConfiguration() {}
+
+  static String newPassword(SecureRandom random) {
+    byte[] bytes = new byte[24];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** BCrypt as the plugin stores it ({@code $2y$12$...}). */
+  static String bcrypt(String password, SecureRandom random) {
+    byte[] salt = new byte[16];
+    random.nextBytes(salt);
+    return OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, BCRYPT_COST);
+  }
+
+  static void write(
+      Path folder, String adminHash, String serviceHash, boolean serviceIndexTemplates)
+      throws IOException {
+    Files.createDirectories(folder);
+    write(
+        folder.resolve("config.yml"),
+        """
+        _meta:
+          type: "config"
+          config_version: 2
+        config:
+          dynamic:
+            http:
+              anonymous_auth_enabled: false
+              xff:
+                enabled: false
+            authc:
+              basic_internal_auth_domain:
+                description: "HTTP Basic against the internal users of this test cluster"
+                http_enabled: true
+                transport_enabled: true
+                order: 0
+                http_authenticator:
+                  type: "basic"
+                  challenge: true
+                authentication_backend:
+                  type: "intern"
+        """);
+    write(
+        folder.resolve("internal_users.yml"),
+        """
+        _meta:
+          type: "internalusers"
+          config_version: 2
+        %s:
+          hash: "%s"
+          reserved: true
+          description: "Test setup: all_access"
+        %s:
+          hash: "%s"
+          reserved: true
+          description: "casevault's service identity"
+        """
+            .formatted(ADMIN_USER, adminHash, SERVICE_USER, serviceHash));
+    String templates =
+        serviceIndexTemplates
+            ? """
+                # Cluster-wide: the plugin cannot limit templates to casevault-*.
+                - "cluster_manage_index_templates"
+            """
+            : "";
+    write(
+        folder.resolve("roles.yml"),
+        """
+        _meta:
+          type: "roles"
+          config_version: 2
+        %s:
+          reserved: true
+          description: "casevault's service identity: its own indices and cluster health"
+          cluster_permissions:
+            - "cluster_monitor"
+            - "cluster_composite_ops"
+        %s  index_permissions:
+            - index_patterns:
+                - "%s"
+              allowed_actions:
+                - "crud"
+                - "create_index"
+                - "manage_aliases"
+                - "indices_monitor"
+                - "indices:admin/delete"
+                - "indices:admin/get"
+                - "indices:admin/mappings/get"
+                - "indices:admin/refresh*"
+                - "indices:admin/flush*"
+                - "indices:admin/settings/update"
+                - "manage_point_in_time"
+        """
+            .formatted(SERVICE_ROLE, templates, SERVICE_INDICES));
+    write(
+        folder.resolve("roles_mapping.yml"),
+        """
+        _meta:
+          type: "rolesmapping"
+          config_version: 2
+        all_access:
+          reserved: true
+          users:
+            - "%s"
+        %s:
+          reserved: true
+          users:
+            - "%s"
+        """
+            .formatted(ADMIN_USER, SERVICE_ROLE, SERVICE_USER));
+    write(folder.resolve("action_groups.yml"), meta("actiongroups"));
+    write(folder.resolve("tenants.yml"), meta("tenants"));
+    write(folder.resolve("nodes_dn.yml"), meta("nodesdn"));
+    write(folder.resolve("allowlist.yml"), meta("allowlist") + "config:\n  enabled: false\n");
+    write(folder.resolve("audit.yml"), meta("audit") + "config:\n  enabled: false\n");
+  }
+
+  private static String meta(String type) {
+    return "_meta:\n  type: \"" + type + "\"\n  config_version: 2\n";
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}
