@@ -121,7 +121,8 @@ public final class OpenSearchCaseStore implements CaseStore {
 
   private void ensureIndex(OpenSearchIndexOptions options) throws IOException {
     try {
-      if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
+      Optional<GetAliasResponse> existing = aliases();
+      if (existing.isEmpty()) {
         try {
           client
               .indices()
@@ -137,16 +138,36 @@ public final class OpenSearchCaseStore implements CaseStore {
           }
           // Another casevault process created it first: check it below like any existing index.
         }
+        existing = aliases();
       }
-      checkIndex();
-    } catch (OpenSearchException e) {
-      throw failure("cannot open the case index " + alias, e);
+      checkIndex(
+          existing.orElseThrow(() -> new IOException("the index behind " + alias + " vanished")));
+    } catch (OpenSearchException | IOException e) {
+      throw ClusterErrors.failure("cannot open the case index " + alias, e);
     }
   }
 
-  /** Refuses an index that another mapping version made, or that refreshes on a timer. */
-  private void checkIndex() throws IOException {
-    GetAliasResponse aliases = client.indices().getAlias(a -> a.name(alias));
+  /**
+   * The indices behind the alias with their aliases, if it exists. Asked of the alias itself
+   * ({@code GET /<alias>/_alias}) rather than of every index, so that a service user limited to
+   * casevault's indices may ask.
+   */
+  private Optional<GetAliasResponse> aliases() throws IOException {
+    try {
+      return Optional.of(client.indices().getAlias(a -> a.index(alias)));
+    } catch (OpenSearchException e) {
+      if ("index_not_found_exception".equals(errorType(e)) || e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Refuses a name that is an index rather than an alias, an alias over several indices, an index
+   * that another mapping version made, or one that refreshes on a timer.
+   */
+  private void checkIndex(GetAliasResponse aliases) throws IOException {
     if (aliases.result().size() != 1) {
       throw new CaseVaultException(
           "the alias "
@@ -154,6 +175,10 @@ public final class OpenSearchCaseStore implements CaseStore {
               + " must point to exactly one index, not "
               + aliases.result().keySet()
               + " (casevault switches it atomically after a reindex)");
+    }
+    if (!aliases.result().values().iterator().next().aliases().containsKey(alias)) {
+      throw new CaseVaultException(
+          alias + " is an index, not an alias: casevault reads and writes through an alias");
     }
     String index = aliases.result().keySet().iterator().next();
     JsonData version =
@@ -231,8 +256,9 @@ public final class OpenSearchCaseStore implements CaseStore {
     BulkResponse response;
     try {
       response = client.bulk(b -> b.operations(batch));
-    } catch (OpenSearchException e) {
-      throw failure("OpenSearch refused a bulk write of " + batch.size() + " cases", e);
+    } catch (OpenSearchException | IOException e) {
+      throw ClusterErrors.failure(
+          "OpenSearch refused a bulk write of " + batch.size() + " cases", e);
     }
     if (response.errors()) {
       int failed = 0;
@@ -268,8 +294,8 @@ public final class OpenSearchCaseStore implements CaseStore {
       RefreshResponse refresh;
       try {
         refresh = client.indices().refresh(r -> r.index(alias));
-      } catch (OpenSearchException e) {
-        throw failure("cannot make the written cases visible (refresh)", e);
+      } catch (OpenSearchException | IOException e) {
+        throw ClusterErrors.failure("cannot make the written cases visible (refresh)", e);
       }
       ShardStatistics shards = refresh.shards();
       if (shards.failed() > 0 || shards.successful() == 0) {
@@ -305,8 +331,8 @@ public final class OpenSearchCaseStore implements CaseStore {
                       .allowPartialSearchResults(false)
                       .source(src -> src.filter(f -> f.includes(includes))),
               ObjectNode.class);
-    } catch (OpenSearchException e) {
-      throw failure("cannot read case " + id, e);
+    } catch (OpenSearchException | IOException e) {
+      throw ClusterErrors.failure("cannot read case " + id, e);
     }
     if (response.hits().hits().isEmpty()) {
       return Optional.empty();
@@ -343,8 +369,8 @@ public final class OpenSearchCaseStore implements CaseStore {
     Query query = queries.scoped(CaseQuery.matchAll(), scope);
     try {
       return client.count(c -> c.index(alias).query(query)).count();
-    } catch (OpenSearchException e) {
-      throw failure("cannot count cases", e);
+    } catch (OpenSearchException | IOException e) {
+      throw ClusterErrors.failure("cannot count cases", e);
     }
   }
 
@@ -361,9 +387,9 @@ public final class OpenSearchCaseStore implements CaseStore {
       query = queries.scoped(request.query(), scope);
       highlightQuery = queries.highlightQuery(request.query(), scope);
     } catch (UncheckedIOException e) {
-      throw e.getCause();
+      throw ClusterErrors.failure("cannot analyse the query", e.getCause());
     } catch (OpenSearchException e) {
-      throw failure("cannot analyse the query", e);
+      throw ClusterErrors.failure("cannot analyse the query", e);
     }
     int fetch = request.size() == 0 ? 0 : request.size() + 1;
     SearchResponse<ObjectNode> response;
@@ -421,11 +447,12 @@ public final class OpenSearchCaseStore implements CaseStore {
                 return s;
               },
               ObjectNode.class);
-    } catch (OpenSearchException e) {
-      if (mentions(e, "too_many_clauses") || mentions(e, "too_many_nested_clauses")) {
+    } catch (OpenSearchException | IOException e) {
+      java.util.Set<String> types = ClusterErrors.types(e);
+      if (types.contains("too_many_clauses") || types.contains("too_many_nested_clauses")) {
         throw new CaseVaultException("the query is too complex; use fewer words or fields");
       }
-      throw failure("the search failed", e);
+      throw ClusterErrors.failure("the search failed", e);
     }
     List<org.opensearch.client.opensearch.core.search.Hit<ObjectNode>> found =
         response.hits().hits();
@@ -548,8 +575,8 @@ public final class OpenSearchCaseStore implements CaseStore {
       IndicesStatsResponse stats = client.indices().stats(s -> s.index(alias));
       long bytes = stats.all().total().store().sizeInBytes();
       return new StoreStats(cases, bytes, stats.shards().successful());
-    } catch (OpenSearchException e) {
-      throw failure("cannot read the index statistics", e);
+    } catch (OpenSearchException | IOException e) {
+      throw ClusterErrors.failure("cannot read the index statistics", e);
     }
   }
 
@@ -567,35 +594,5 @@ public final class OpenSearchCaseStore implements CaseStore {
   private static String errorType(OpenSearchException e) {
     ErrorCause error = e.error();
     return error == null ? null : error.type();
-  }
-
-  private static boolean mentions(OpenSearchException e, String type) {
-    ErrorCause error = e.error();
-    if (error == null) {
-      return false;
-    }
-    if (type.equals(error.type())) {
-      return true;
-    }
-    for (ErrorCause root : error.rootCause()) {
-      if (type.equals(root.type())) {
-        return true;
-      }
-    }
-    for (ErrorCause cause = error.causedBy(); cause != null; cause = cause.causedBy()) {
-      if (type.equals(cause.type())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * An error of the cluster as an {@link IOException} naming its type and status. Its reason is
-   * left out: OpenSearch quotes document values and query words in reasons, and casevault's errors
-   * carry no case data.
-   */
-  private static IOException failure(String what, OpenSearchException e) {
-    return new IOException(what + ": " + errorType(e) + " (HTTP " + e.status() + ")");
   }
 }
