@@ -26,7 +26,9 @@ class OpenSearchAnalysisParityTest {
 
   @Test
   void theChainsTokeniseLikeTheLuceneBackend() throws IOException {
-    String alias = "casevault-test-analysis";
+    String alias =
+        "casevault-test-analysis-"
+            + Long.toHexString(new java.util.Random().nextLong() & 0xffffffffL);
     OpenSearchClient admin = TestCluster.adminClient();
     try {
       TestCluster.openStore(alias).close();

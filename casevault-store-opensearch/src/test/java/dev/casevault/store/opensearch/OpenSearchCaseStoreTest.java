@@ -37,7 +37,11 @@ class OpenSearchCaseStoreTest {
           RedactionPolicy.defaults(),
           KEYS,
           Vault.inMemory(KEYS));
-  private static final String ALIAS = "casevault-test-backend";
+
+  /** Unique per run, so that test runs sharing a cluster never meet. */
+  private static final String ALIAS =
+      "casevault-test-backend-" + Long.toHexString(new java.util.Random().nextLong() & 0xffffffffL);
+
   private static OpenSearchClient admin;
 
   @BeforeAll

@@ -37,10 +37,20 @@ final class TestCluster {
 
   private TestCluster() {}
 
-  /** For {@code @EnabledIf}: whether a cluster URL is configured. */
+  private static final java.util.concurrent.atomic.AtomicBoolean TOLD =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * For {@code @EnabledIf}: whether a cluster URL is configured. Says why once per test run when
+   * not, so that skipped cluster tests are noticed in the build output.
+   */
   static boolean configured() {
     String url = setting("casevault.opensearch.url");
-    return url != null && !url.isBlank();
+    boolean configured = url != null && !url.isBlank();
+    if (!configured && TOLD.compareAndSet(false, true)) {
+      System.err.println("casevault-store-opensearch: cluster tests skipped, " + SKIPPED);
+    }
+    return configured;
   }
 
   static String setting(String property) {
