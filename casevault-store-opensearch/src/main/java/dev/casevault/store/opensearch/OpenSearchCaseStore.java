@@ -1,5 +1,6 @@
 package dev.casevault.store.opensearch;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.casevault.access.AccessScope;
 import dev.casevault.core.CaseField;
@@ -338,7 +339,7 @@ public final class OpenSearchCaseStore implements CaseStore {
       return Optional.empty();
     }
     ObjectNode source = response.hits().hits().getFirst().source();
-    return Optional.of(source == null ? new ObjectNode(null) : source);
+    return Optional.of(source == null ? JsonNodeFactory.instance.objectNode() : source);
   }
 
   @Override
