@@ -121,6 +121,7 @@ final class SecurityConfiguration {
                 - "indices:admin/refresh*"
                 - "indices:admin/flush*"
                 - "indices:admin/settings/update"
+                - "indices:admin/analyze"
                 - "manage_point_in_time"
         """
             .formatted(SERVICE_ROLE, templates, SERVICE_INDICES));

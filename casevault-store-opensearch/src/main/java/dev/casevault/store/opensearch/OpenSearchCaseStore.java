@@ -124,6 +124,11 @@ public final class OpenSearchCaseStore implements CaseStore {
     try {
       Optional<GetAliasResponse> existing = aliases();
       if (existing.isEmpty()) {
+        // Every copy the cluster can hold is started before the first write: a replica that is
+        // still recovering while bulks arrive makes the primary flush, and a flush shows
+        // uncommitted cases before commit().
+        int copies =
+            Math.min(options.replicas() + 1, client.cluster().health().numberOfDataNodes());
         try {
           client
               .indices()
@@ -132,7 +137,8 @@ public final class OpenSearchCaseStore implements CaseStore {
                       c.index(options.indexName())
                           .settings(CaseIndex.settings(options))
                           .mappings(CaseIndex.mapping())
-                          .aliases(alias, a -> a.isWriteIndex(true)));
+                          .aliases(alias, a -> a.isWriteIndex(true))
+                          .waitForActiveShards(w -> w.count(copies)));
         } catch (OpenSearchException e) {
           if (!"resource_already_exists_exception".equals(errorType(e))) {
             throw e;

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 /**
@@ -18,9 +17,6 @@ import org.opensearch.client.opensearch.OpenSearchClient;
  * stemmers, accent and ligature folding, the tokenizer's handling of ids, e-mails and URLs. The
  * expected tokens come from the Lucene chains themselves ({@code lucene-analysis.tsv}).
  */
-@EnabledIf(
-    value = "dev.casevault.store.opensearch.TestCluster#configured",
-    disabledReason = TestCluster.SKIPPED)
 class OpenSearchAnalysisParityTest {
   private record Expected(String language, String input, String tokens) {}
 

@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 /**
@@ -19,9 +18,6 @@ import org.opensearch.client.opensearch.OpenSearchClient;
  * which). Each test gets its own index, named after its temporary folder so that reopening the
  * store on the same folder finds what was committed, and deleted afterwards.
  */
-@EnabledIf(
-    value = "dev.casevault.store.opensearch.TestCluster#configured",
-    disabledReason = TestCluster.SKIPPED)
 class OpenSearchCaseStoreContractTest extends CaseStoreContractTest {
   private static OpenSearchClient admin;
   private String alias;

@@ -21,13 +21,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 /** What the OpenSearch backend does beyond the shared contract, on a real cluster. */
-@EnabledIf(
-    value = "dev.casevault.store.opensearch.TestCluster#configured",
-    disabledReason = TestCluster.SKIPPED)
 class OpenSearchCaseStoreTest {
   private static final AccessScope ALL = AccessScope.dataDirectoryOwner();
   private static final RedactionKeys KEYS = RedactionKeys.ephemeral();

@@ -1,5 +1,7 @@
 package dev.casevault.store.opensearch;
 
+import dev.casevault.opensearch.testkit.OpenSearchCluster;
+import dev.casevault.opensearch.testkit.OpenSearchCluster.Options;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,30 +29,20 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBui
  * <p>An {@code https} URL goes through {@link OpenSearchCaseStore#open(OpenSearchSettings,
  * OpenSearchIndexOptions)}, exactly as production does. A plain {@code http://127.0.0.1} URL (a
  * development node without the security plugin) is accepted here only, through the package-private
- * transport hook, and only on the loopback interface. Without a URL, the OpenSearch tests are
- * skipped.
+ * transport hook, and only on the loopback interface. Without a URL, the tests start their own
+ * secured three-node cluster from the testkit ({@link OpenSearchCluster#shared}), once per JVM.
  */
 final class TestCluster {
-  static final String SKIPPED =
-      "no OpenSearch cluster configured: set -Dcasevault.opensearch.url=https://... (with"
-          + " .truststore, .truststore.password, .user, .password) or CASEVAULT_OPENSEARCH_URL";
-
   private TestCluster() {}
 
-  private static final java.util.concurrent.atomic.AtomicBoolean TOLD =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /**
-   * For {@code @EnabledIf}: whether a cluster URL is configured. Says why once per test run when
-   * not, so that skipped cluster tests are noticed in the build output.
-   */
-  static boolean configured() {
-    String url = setting("casevault.opensearch.url");
-    boolean configured = url != null && !url.isBlank();
-    if (!configured && TOLD.compareAndSet(false, true)) {
-      System.err.println("casevault-store-opensearch: cluster tests skipped, " + SKIPPED);
+  /** The testkit's cluster: three secured nodes, started on first use, stopped with the JVM. */
+  private static OpenSearchCluster harness() {
+    try {
+      return OpenSearchCluster.shared(
+          3, Options.secured().withSetting("indices.query.bool.max_clause_count", "8192"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return configured;
   }
 
   static String setting(String property) {
@@ -58,7 +50,22 @@ final class TestCluster {
     if (value == null || value.isBlank()) {
       value = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
     }
-    return value == null || value.isBlank() ? null : value;
+    if (value != null && !value.isBlank()) {
+      return value;
+    }
+    if (System.getProperty("casevault.opensearch.url") != null
+        || System.getenv("CASEVAULT_OPENSEARCH_URL") != null) {
+      return null; // an external cluster is configured: nothing of the harness mixes in
+    }
+    return switch (property) {
+      case "casevault.opensearch.url" ->
+          String.join(",", harness().httpUrls().stream().map(URI::toString).toList());
+      case "casevault.opensearch.truststore" -> harness().trustStore().toString();
+      case "casevault.opensearch.truststore.password" -> harness().storePassword();
+      case "casevault.opensearch.user" -> harness().serviceUser();
+      case "casevault.opensearch.password" -> harness().servicePassword();
+      default -> null;
+    };
   }
 
   private static String required(String property) {
