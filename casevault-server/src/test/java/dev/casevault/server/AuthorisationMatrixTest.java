@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Every endpoint × every role × own-team, other-team, assigned, customer-owned and confidential
  * data, over HTTPS against the built-in policy. The expected answers come from {@link Oracle}, a
  * second, independent reading of docs/security.md's role table written for this test; nothing is
- * asked of the code under test to decide what should be visible.
+ * asked of the code under test to decide what should be visible. Run on each backend by its
+ * subclass, which starts the server on that backend's store.
  */
-class AuthorisationMatrixTest {
+abstract class AuthorisationMatrixTest {
   @TempDir static Path data;
   static TestServer server;
 
@@ -206,9 +206,9 @@ class AuthorisationMatrixTest {
     }
   }
 
-  @BeforeAll
-  static void start() throws IOException {
-    server = TestServer.start(data.resolve("data"), caseLines(), TestServer.loopback());
+  /** Starts the server of the matrix on the store {@code opener} opens (Lucene or OpenSearch). */
+  static void startOn(TestServer.StoreOpener opener) throws IOException {
+    server = TestServer.start(data.resolve("data"), caseLines(), TestServer.loopback(), opener);
     for (Who who : PRINCIPALS) {
       server.addUser(who.name(), new ArrayList<>(who.roles()), who.attributes());
       // Sessions skip the Argon2id cost on every request of the matrix.

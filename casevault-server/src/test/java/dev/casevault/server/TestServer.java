@@ -69,8 +69,23 @@ final class TestServer implements AutoCloseable {
     this.startupOutput = startupOutput;
   }
 
+  /** Opens the store a test server runs on, given its data directory. */
+  interface StoreOpener {
+    dev.casevault.store.CaseStore open(Path data) throws IOException;
+  }
+
+  /** The embedded default: a Lucene index in the data directory. */
+  static final StoreOpener LUCENE = data -> LuceneCaseStore.open(data.resolve("index"));
+
   /** Ingests {@code caseLines} (ingest-format JSON lines) and starts a server on a free port. */
   static TestServer start(Path data, List<String> caseLines, ServerSettings settings)
+      throws IOException {
+    return start(data, caseLines, settings, LUCENE);
+  }
+
+  /** Like {@link #start(Path, List, ServerSettings)}, on the store {@code opener} opens. */
+  static TestServer start(
+      Path data, List<String> caseLines, ServerSettings settings, StoreOpener opener)
       throws IOException {
     if (!Files.exists(data)) {
       Files.createDirectories(
@@ -79,8 +94,7 @@ final class TestServer implements AutoCloseable {
               java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
     }
     AuditTrail audit = AuditTrail.open(data.resolve(CaseVault.AUDIT_FOLDER), Clock.systemUTC());
-    CaseVault vault =
-        CaseVault.open(LuceneCaseStore.open(data.resolve("index")), data, true, audit);
+    CaseVault vault = CaseVault.open(opener.open(data), data, true, audit);
     if (!caseLines.isEmpty()) {
       Path input = Files.createTempFile("cases", ".jsonl");
       Files.write(input, caseLines);
