@@ -100,4 +100,37 @@ class AuditTrailTest {
       trail.record(read("CASE-1"));
     }
   }
+
+  @Test
+  void anotherProcessHoldingTheLogIsRefusedUntilItLetsGo() throws Exception {
+    Path dir = temp.resolve("audit");
+    try (AuditTrail first = AuditTrail.open(dir, CLOCK)) {
+      first.record(read("CASE-1"));
+    }
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HoldAuditLog.class.getName(),
+                dir.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      String said =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      assertThat(said).isEqualTo("held 1");
+      assertThatThrownBy(() -> AuditTrail.open(dir, CLOCK))
+          .isInstanceOf(CaseVaultException.class)
+          .hasMessageContaining("in use by another casevault process");
+    } finally {
+      holder.getOutputStream().close();
+      assertThat(holder.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+    try (AuditTrail again = AuditTrail.open(dir, CLOCK)) {
+      assertThat(again.log().size()).as("the other process wrote its checkpoint only").isEqualTo(1);
+    }
+  }
 }
