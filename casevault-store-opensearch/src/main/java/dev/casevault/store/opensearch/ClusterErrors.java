@@ -43,6 +43,7 @@ final class ClusterErrors {
                       : ""));
       // Connection refused, timeouts, TLS failures: their messages name hosts, never data.
       case IOException io -> new IOException(what + ": " + io.getMessage(), io);
+      case java.io.UncheckedIOException unchecked -> failure(what, unchecked.getCause());
       default -> new IOException(what + ": " + e.getClass().getSimpleName());
     };
   }

@@ -44,6 +44,7 @@ import org.opensearch.client.opensearch._types.aggregations.Aggregate;
 import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.CountResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
 import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
@@ -81,6 +82,9 @@ public final class OpenSearchCaseStore implements CaseStore {
   private final Object writeLock = new Object();
   private final List<BulkOperation> pending = new ArrayList<>();
   private long pendingChars;
+  // guarded by writeLock: a bulk since the last commit lost cases, so that commit must fail
+  private IOException lostSinceCommit;
+  private volatile boolean closed;
 
   private OpenSearchCaseStore(OpenSearchTransport transport, String alias) {
     this.transport = transport;
@@ -130,15 +134,23 @@ public final class OpenSearchCaseStore implements CaseStore {
         int copies =
             Math.min(options.replicas() + 1, client.cluster().health().numberOfDataNodes());
         try {
-          client
-              .indices()
-              .create(
-                  c ->
-                      c.index(options.indexName())
-                          .settings(CaseIndex.settings(options))
-                          .mappings(CaseIndex.mapping())
-                          .aliases(alias, a -> a.isWriteIndex(true))
-                          .waitForActiveShards(w -> w.count(copies)));
+          boolean started =
+              client
+                  .indices()
+                  .create(
+                      c ->
+                          c.index(options.indexName())
+                              .settings(CaseIndex.settings(options))
+                              .mappings(CaseIndex.mapping())
+                              .aliases(alias, a -> a.isWriteIndex(true))
+                              .waitForActiveShards(w -> w.count(copies)))
+                  .shardsAcknowledged();
+          if (!started) {
+            throw new IOException(
+                "the new index's "
+                    + copies
+                    + " shard copies did not all start in time; wait for the cluster to be green");
+          }
         } catch (OpenSearchException e) {
           if (!"resource_already_exists_exception".equals(errorType(e))) {
             throw e;
@@ -233,6 +245,9 @@ public final class OpenSearchCaseStore implements CaseStore {
     BulkOperation operation =
         BulkOperation.of(b -> b.index(i -> i.index(alias).id(c.id().value()).document(document)));
     synchronized (writeLock) {
+      if (closed) {
+        throw new IOException("the OpenSearch store is closed");
+      }
       pending.add(operation);
       pendingChars += approximateChars(c);
       if (pending.size() >= BULK_CASES || pendingChars >= BULK_CHARS) {
@@ -264,8 +279,9 @@ public final class OpenSearchCaseStore implements CaseStore {
     try {
       response = client.bulk(b -> b.operations(batch));
     } catch (OpenSearchException | IOException e) {
-      throw ClusterErrors.failure(
-          "OpenSearch refused a bulk write of " + batch.size() + " cases", e);
+      throw lost(
+          ClusterErrors.failure(
+              "OpenSearch refused a bulk write of " + batch.size() + " cases", e));
     }
     if (response.errors()) {
       int failed = 0;
@@ -279,25 +295,40 @@ public final class OpenSearchCaseStore implements CaseStore {
         }
       }
       // The reason is left out on purpose: OpenSearch quotes field values in it.
-      throw new IOException(
-          "OpenSearch refused "
-              + failed
-              + " of "
-              + batch.size()
-              + " cases; the first, "
-              + first.id()
-              + ": "
-              + first.error().type()
-              + " (HTTP "
-              + first.status()
-              + ")");
+      throw lost(
+          new IOException(
+              "OpenSearch refused "
+                  + failed
+                  + " of "
+                  + batch.size()
+                  + " cases; the first, "
+                  + first.id()
+                  + ": "
+                  + first.error().type()
+                  + " (HTTP "
+                  + first.status()
+                  + ")"));
     }
+  }
+
+  /** Remembers that cases put since the last commit were lost, so that commit() fails too. */
+  private IOException lost(IOException failure) {
+    if (lostSinceCommit == null) {
+      lostSinceCommit = failure;
+    }
+    return failure;
   }
 
   @Override
   public void commit() throws IOException {
     synchronized (writeLock) {
       sendPending();
+      if (lostSinceCommit != null) {
+        IOException lost = lostSinceCommit;
+        lostSinceCommit = null;
+        throw new IOException(
+            "not every case put since the last commit was written: " + lost.getMessage(), lost);
+      }
       RefreshResponse refresh;
       try {
         refresh = client.indices().refresh(r -> r.index(alias));
@@ -326,9 +357,9 @@ public final class OpenSearchCaseStore implements CaseStore {
   /** The source of the case with this id if the scope may see it, with only {@code includes}. */
   private Optional<ObjectNode> sourceOf(CaseId id, AccessScope scope, List<String> includes)
       throws IOException {
-    Query query = byIdWithin(id, scope);
     SearchResponse<ObjectNode> response;
     try {
+      Query query = byIdWithin(id, scope);
       response =
           client.search(
               s ->
@@ -338,7 +369,7 @@ public final class OpenSearchCaseStore implements CaseStore {
                       .allowPartialSearchResults(false)
                       .source(src -> src.filter(f -> f.includes(includes))),
               ObjectNode.class);
-    } catch (OpenSearchException | IOException e) {
+    } catch (OpenSearchException | IOException | java.io.UncheckedIOException e) {
       throw ClusterErrors.failure("cannot read case " + id, e);
     }
     if (response.hits().hits().isEmpty()) {
@@ -373,10 +404,12 @@ public final class OpenSearchCaseStore implements CaseStore {
 
   @Override
   public long count(AccessScope scope) throws IOException {
-    Query query = queries.scoped(CaseQuery.matchAll(), scope);
     try {
-      return client.count(c -> c.index(alias).query(query)).count();
-    } catch (OpenSearchException | IOException e) {
+      Query query = queries.scoped(CaseQuery.matchAll(), scope);
+      CountResponse counted = client.count(c -> c.index(alias).query(query));
+      requireEveryShard(counted.shards(), "count cases");
+      return counted.count();
+    } catch (OpenSearchException | IOException | java.io.UncheckedIOException e) {
       throw ClusterErrors.failure("cannot count cases", e);
     }
   }
@@ -578,7 +611,9 @@ public final class OpenSearchCaseStore implements CaseStore {
   @Override
   public StoreStats stats() throws IOException {
     try {
-      long cases = client.count(c -> c.index(alias)).count();
+      CountResponse counted = client.count(c -> c.index(alias));
+      requireEveryShard(counted.shards(), "count cases");
+      long cases = counted.count();
       IndicesStatsResponse stats = client.indices().stats(s -> s.index(alias));
       long bytes = stats.all().total().store().sizeInBytes();
       return new StoreStats(cases, bytes, stats.shards().successful());
@@ -587,8 +622,25 @@ public final class OpenSearchCaseStore implements CaseStore {
     }
   }
 
+  /** A count from some shards only is a wrong answer, not a smaller one. */
+  private static void requireEveryShard(
+      org.opensearch.client.opensearch._types.ShardStatistics shards, String what)
+      throws IOException {
+    if (shards.failed() > 0 || shards.successful() < shards.total()) {
+      throw new IOException(
+          "cannot "
+              + what
+              + ": "
+              + shards.successful()
+              + " of "
+              + shards.total()
+              + " shards answered");
+    }
+  }
+
   @Override
   public void close() throws IOException {
+    closed = true;
     synchronized (writeLock) {
       // Like the Lucene store's rollback: cases put since the last commit are not promised, and
       // those still buffered here are dropped.

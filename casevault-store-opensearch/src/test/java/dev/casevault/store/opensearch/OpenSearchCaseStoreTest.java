@@ -78,6 +78,15 @@ class OpenSearchCaseStoreTest {
   }
 
   @Test
+  void aClosedStoreRefusesWritesInsteadOfDroppingThem() throws Exception {
+    OpenSearchCaseStore store = TestCluster.openStore(ALIAS);
+    store.close();
+    assertThatThrownBy(() -> store.put(REDACTOR.redact(new RandomCases(4).next(0))))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage("the OpenSearch store is closed");
+  }
+
+  @Test
   void aQueryTooLargeForTheClusterFailsWithAClearError() throws Exception {
     List<CaseQuery> words = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
