@@ -1,9 +1,9 @@
 package dev.casevault.audit;
 
-import java.util.Optional;
+import dev.casevault.core.WireEnum;
 
 /** What an audit event records; the wire name is what the log, searches and exports carry. */
-public enum AuditAction {
+public enum AuditAction implements WireEnum {
   LOGIN("auth.login", OcsfActivity.CONNECT),
   AUTHENTICATION_FAILED("auth.failed", OcsfActivity.CONNECT),
   SEARCH("case.search", OcsfActivity.QUERY),
@@ -32,6 +32,7 @@ public enum AuditAction {
     this.ocsf = ocsf;
   }
 
+  @Override
   public String wireName() {
     return wireName;
   }
@@ -44,15 +45,6 @@ public enum AuditAction {
   /** Whether the action returns case data (and so counts towards "who saw what"). */
   public boolean readsCaseData() {
     return this == SEARCH || this == SUGGEST || this == READ || this == REVEAL || this == EXPORT;
-  }
-
-  public static Optional<AuditAction> byWireName(String name) {
-    for (AuditAction action : values()) {
-      if (action.wireName.equals(name)) {
-        return Optional.of(action);
-      }
-    }
-    return Optional.empty();
   }
 
   /** OCSF 1.x Datastore Activity activity ids. */

@@ -25,11 +25,12 @@ public record AuditEvent(
     String reason) {
 
   /** How the request ended. */
-  public enum Outcome {
+  public enum Outcome implements dev.casevault.core.WireEnum {
     SUCCESS,
     DENIED,
     FAILED;
 
+    @Override
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.casevault.core.WireEnum;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,9 +112,10 @@ public final class AuditEventJson {
     return new AuditEvent(
         text(root, "id"),
         time,
-        AuditAction.byWireName(text(root, "action"))
+        WireEnum.parse(AuditAction.class, text(root, "action"))
             .orElseThrow(() -> new IllegalArgumentException("action: unknown")),
-        outcome(text(root, "outcome")),
+        WireEnum.parse(AuditEvent.Outcome.class, text(root, "outcome"))
+            .orElseThrow(() -> new IllegalArgumentException("outcome: unknown")),
         new Actor(
             text(actor, "id"),
             text(actor, "method"),
@@ -130,15 +132,6 @@ public final class AuditEventJson {
             details),
         optionalText(root, "purpose"),
         optionalText(root, "reason"));
-  }
-
-  private static AuditEvent.Outcome outcome(String name) {
-    for (AuditEvent.Outcome outcome : AuditEvent.Outcome.values()) {
-      if (outcome.wireName().equals(name)) {
-        return outcome;
-      }
-    }
-    throw new IllegalArgumentException("outcome: unknown");
   }
 
   private static JsonNode object(JsonNode node, String field) {

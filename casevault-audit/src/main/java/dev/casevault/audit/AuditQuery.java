@@ -1,5 +1,6 @@
 package dev.casevault.audit;
 
+import dev.casevault.core.WireEnum;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -158,17 +159,18 @@ public record AuditQuery(
   public static AuditAction action(String name) {
     String trimmed = name.strip();
     for (AuditAction action : AuditAction.values()) {
-      if (action.wireName().equals(trimmed) || action.name().equalsIgnoreCase(trimmed)) {
+      if (action.name().equalsIgnoreCase(trimmed)) {
         return action;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown action '"
-            + printable(trimmed)
-            + "'; the actions are "
-            + java.util.Arrays.stream(AuditAction.values())
-                .map(AuditAction::wireName)
-                .collect(Collectors.joining(", ")));
+    return WireEnum.parse(AuditAction.class, trimmed)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown action '"
+                        + printable(trimmed)
+                        + "'; the actions are "
+                        + WireEnum.allowed(AuditAction.class).replace("|", ", ")));
   }
 
   /**
@@ -177,15 +179,13 @@ public record AuditQuery(
    * @throws IllegalArgumentException naming the known outcomes
    */
   public static AuditEvent.Outcome outcome(String name) {
-    for (AuditEvent.Outcome outcome : AuditEvent.Outcome.values()) {
-      if (outcome.wireName().equalsIgnoreCase(name.strip())) {
-        return outcome;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown outcome '"
-            + printable(name.strip())
-            + "'; the outcomes are success, denied, failed");
+    return WireEnum.parse(AuditEvent.Outcome.class, name.strip().toLowerCase(java.util.Locale.ROOT))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown outcome '"
+                        + printable(name.strip())
+                        + "'; the outcomes are success, denied, failed"));
   }
 
   private static String printable(String text) {
