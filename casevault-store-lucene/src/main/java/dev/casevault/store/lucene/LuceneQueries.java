@@ -4,6 +4,7 @@ import dev.casevault.access.AccessScope;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseQuery;
 import dev.casevault.core.Language;
+import dev.casevault.store.FieldLeaves;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -126,29 +127,13 @@ final class LuceneQueries {
     };
   }
 
-  private interface FieldQuery {
-    /** language is null for keyword and date fields and set for text fields. */
-    Optional<Query> build(CaseField field, Language language);
-  }
-
   private Optional<Query> leaf(
-      CaseField field, AccessScope scope, Language language, FieldQuery perField) {
-    List<Query> alternatives = new ArrayList<>();
-    boolean anyVisible = false;
-    for (CaseField concrete : field.concreteFields()) {
-      if (scope != null && !scope.canSee(concrete)) {
-        continue;
-      }
-      anyVisible = true;
-      if (concrete.kind() == CaseField.Kind.TEXT) {
-        perField.build(concrete, language).ifPresent(alternatives::add);
-      } else {
-        perField.build(concrete, null).ifPresent(alternatives::add);
-      }
-    }
-    if (!anyVisible) {
+      CaseField field, AccessScope scope, Language language, FieldLeaves.PerField<Query> perField) {
+    Optional<List<Query>> visible = FieldLeaves.visible(field, scope, language, perField);
+    if (visible.isEmpty()) {
       return Optional.of(new MatchNoDocsQuery("field hidden by access scope"));
     }
+    List<Query> alternatives = visible.get();
     if (alternatives.isEmpty()) {
       return Optional.empty();
     }

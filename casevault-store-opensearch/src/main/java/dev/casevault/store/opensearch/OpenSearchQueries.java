@@ -4,6 +4,7 @@ import dev.casevault.access.AccessScope;
 import dev.casevault.core.CaseField;
 import dev.casevault.core.CaseQuery;
 import dev.casevault.core.Language;
+import dev.casevault.store.FieldLeaves;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,29 +130,13 @@ final class OpenSearchQueries {
     };
   }
 
-  private interface FieldQuery {
-    /** language is null for keyword and date fields and set for text fields. */
-    Optional<Query> build(CaseField field, Language language);
-  }
-
   private static Optional<Query> leaf(
-      CaseField field, AccessScope scope, Language language, FieldQuery perField) {
-    List<Query> alternatives = new ArrayList<>();
-    boolean anyVisible = false;
-    for (CaseField concrete : field.concreteFields()) {
-      if (scope != null && !scope.canSee(concrete)) {
-        continue;
-      }
-      anyVisible = true;
-      if (concrete.kind() == CaseField.Kind.TEXT) {
-        perField.build(concrete, language).ifPresent(alternatives::add);
-      } else {
-        perField.build(concrete, null).ifPresent(alternatives::add);
-      }
-    }
-    if (!anyVisible) {
+      CaseField field, AccessScope scope, Language language, FieldLeaves.PerField<Query> perField) {
+    Optional<List<Query>> visible = FieldLeaves.visible(field, scope, language, perField);
+    if (visible.isEmpty()) {
       return Optional.of(matchNone()); // the field is hidden by the access scope
     }
+    List<Query> alternatives = visible.get();
     if (alternatives.isEmpty()) {
       return Optional.empty();
     }
