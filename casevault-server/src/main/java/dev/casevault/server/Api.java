@@ -81,6 +81,7 @@ final class Api {
   private final Sessions sessions;
   private final java.util.function.Supplier<IngestOptions> ingestOptions;
   private final AccessPolicy.StoredForm storedForm;
+  private final HealthCheck health;
 
   /**
    * @param ingestOptions options for each upload (each gets a new reject file)
@@ -93,6 +94,7 @@ final class Api {
       Sessions sessions,
       java.util.function.Supplier<IngestOptions> ingestOptions) {
     this.vault = vault;
+    this.health = new HealthCheck(vault);
     this.policy = policy;
     this.passwords = passwords;
     this.users = passwords.users();
@@ -155,8 +157,13 @@ final class Api {
     }
   }
 
+  /** 200 while cases can be read (a degraded cluster still answers), 503 when they cannot. */
   void health(Context ctx) {
-    send(ctx, JSON.createObjectNode().put("status", "ok"));
+    dev.casevault.store.StoreHealth.Status status = health.status();
+    if (status == dev.casevault.store.StoreHealth.Status.UNAVAILABLE) {
+      ctx.status(503);
+    }
+    send(ctx, JSON.createObjectNode().put("status", status.wireName()));
   }
 
   void login(Context ctx) {

@@ -463,7 +463,11 @@ abstract class AuthorisationMatrixTest {
     for (String path : List.of("/api/search", "/api/cases/CASE-1/reveal", "/api/admin/users")) {
       assertThat(server.post(path, null, Map.of()).status()).as(path).isEqualTo(401);
     }
-    assertThat(server.get("/api/health", null).status()).isEqualTo(200);
+    TestServer.Answer health = server.get("/api/health", null);
+    assertThat(health.status()).isEqualTo(200);
+    // The verdict only: no node, shard or case figures for an anonymous caller.
+    assertThat(health.json().properties()).hasSize(1);
+    assertThat(health.json().get("status").textValue()).isEqualTo("ok");
     assertThat(server.get("/api/openapi.json", null).status()).isEqualTo(200);
   }
 

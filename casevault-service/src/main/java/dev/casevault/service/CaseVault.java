@@ -27,6 +27,7 @@ import dev.casevault.store.Hit;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SearchResult;
 import dev.casevault.store.SortOrder;
+import dev.casevault.store.StoreHealth;
 import dev.casevault.store.StoreStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -619,6 +620,11 @@ public final class CaseVault implements AutoCloseable {
 
   public StoreStats stats() throws IOException {
     return store.stats();
+  }
+
+  /** Whether the store can answer now; about the store, not about any case, so not audited. */
+  public StoreHealth health() {
+    return store.health();
   }
 
   @Override

@@ -55,6 +55,13 @@ public interface CaseStore extends AutoCloseable {
   /** Size figures for operators; about the store, not about any case. */
   StoreStats stats() throws IOException;
 
+  /**
+   * Whether the store can answer now, and with how much redundancy. Never throws for an unreachable
+   * backend: that is an {@link StoreHealth.Status#UNAVAILABLE} answer. Cheap enough to be asked
+   * every few seconds.
+   */
+  StoreHealth health();
+
   @Override
   void close() throws IOException;
 }

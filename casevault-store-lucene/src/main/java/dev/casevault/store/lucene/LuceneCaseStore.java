@@ -15,6 +15,7 @@ import dev.casevault.store.Hit;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SearchResult;
 import dev.casevault.store.SortOrder;
+import dev.casevault.store.StoreHealth;
 import dev.casevault.store.StoreStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -316,6 +317,23 @@ public final class LuceneCaseStore implements CaseStore {
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /**
+   * An embedded index has no copies to lose: it is OK unless its writer hit an unrecoverable error
+   * (a full disk, a failed fsync), after which it takes no more writes until reopened.
+   */
+  @Override
+  public StoreHealth health() {
+    Throwable tragedy = writer == null ? null : writer.getTragicException();
+    if (tragedy != null) {
+      return new StoreHealth(
+          StoreHealth.Status.UNAVAILABLE,
+          "the embedded index stopped taking writes after "
+              + tragedy.getClass().getSimpleName()
+              + "; restart casevault once the cause (disk space, permissions) is fixed");
+    }
+    return new StoreHealth(StoreHealth.Status.OK, "embedded Lucene index");
   }
 
   @Override

@@ -48,6 +48,22 @@ final class ClusterErrors {
     };
   }
 
+  /** The HTTP status of a failed response, or -1 if the failure is not a response. */
+  static int status(Exception e) {
+    return switch (e) {
+      case OpenSearchException os -> os.status();
+      case ResponseException response -> statusOf(response);
+      case TransportException transport ->
+          transport.getCause() instanceof ResponseException response ? statusOf(response) : -1;
+      default -> -1;
+    };
+  }
+
+  private static int statusOf(ResponseException response) {
+    Matcher status = STATUS.matcher(firstLine(response.getMessage()));
+    return status.find() ? Integer.parseInt(status.group(1)) : -1;
+  }
+
   /** Every OpenSearch error type in the error: its own, its root causes' and its causes'. */
   static Set<String> types(Exception e) {
     Set<String> types = new LinkedHashSet<>();

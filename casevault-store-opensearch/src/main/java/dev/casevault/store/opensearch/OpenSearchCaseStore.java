@@ -20,6 +20,7 @@ import dev.casevault.store.Hit;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SearchResult;
 import dev.casevault.store.SortOrder;
+import dev.casevault.store.StoreHealth;
 import dev.casevault.store.StoreStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,7 @@ import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.aggregations.Aggregate;
 import org.opensearch.client.opensearch._types.aggregations.StringTermsBucket;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.cluster.HealthResponse;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.CountResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
@@ -73,6 +75,7 @@ public final class OpenSearchCaseStore implements CaseStore {
 
   static final long BULK_CHARS = 8L << 20;
   private static final int HIGHLIGHT_MAX_CHARS = 100_000;
+  private static final String HEALTH_TIMEOUT = "2s";
 
   private final OpenSearchTransport transport;
   private final OpenSearchClient client;
@@ -267,7 +270,13 @@ public final class OpenSearchCaseStore implements CaseStore {
     return chars;
   }
 
-  /** Sends the buffered cases as one bulk request; any refused case fails the whole call. */
+  /**
+   * Sends the buffered cases as one bulk request. A request the cluster failed for a passing reason
+   * (a node died, a replica is being promoted, queues are full) is sent again, and of a partly
+   * refused request only the cases refused for such a reason; once the pauses of {@link
+   * ClusterRetry#WRITES} are spent, or for a refusal that will not pass, the whole call fails and
+   * so does the next commit.
+   */
   private void sendPending() throws IOException {
     if (pending.isEmpty()) {
       return;
@@ -275,40 +284,92 @@ public final class OpenSearchCaseStore implements CaseStore {
     List<BulkOperation> batch = List.copyOf(pending);
     pending.clear();
     pendingChars = 0;
-    BulkResponse response;
-    try {
-      response = client.bulk(b -> b.operations(batch));
-    } catch (OpenSearchException | IOException e) {
-      throw lost(
-          ClusterErrors.failure(
-              "OpenSearch refused a bulk write of " + batch.size() + " cases", e));
-    }
-    if (response.errors()) {
-      int failed = 0;
-      BulkResponseItem first = null;
-      for (BulkResponseItem item : response.items()) {
-        if (item.error() != null) {
-          failed++;
-          if (first == null) {
-            first = item;
-          }
+    List<BulkOperation> unsent = batch;
+    for (int attempt = 0; ; attempt++) {
+      List<BulkOperation> sending = unsent;
+      BulkResponse response;
+      try {
+        response = client.bulk(b -> b.operations(sending));
+      } catch (IOException | RuntimeException e) {
+        IOException failure =
+            ClusterErrors.failure(
+                "OpenSearch refused a bulk write of " + batch.size() + " cases", e);
+        if (!ClusterRetry.passing(e)) {
+          throw lost(failure);
         }
+        awaitWriteRetry(attempt, failure);
+        continue;
       }
-      // The reason is left out on purpose: OpenSearch quotes field values in it.
-      throw lost(
+      unsent = refusedForAPassingReason(sending, response, batch.size());
+      if (unsent.isEmpty()) {
+        return;
+      }
+      awaitWriteRetry(
+          attempt,
           new IOException(
-              "OpenSearch refused "
-                  + failed
+              "OpenSearch could not take "
+                  + unsent.size()
                   + " of "
                   + batch.size()
-                  + " cases; the first, "
-                  + first.id()
-                  + ": "
-                  + first.error().type()
-                  + " (HTTP "
-                  + first.status()
+                  + " cases for now ("
+                  + firstError(response)
                   + ")"));
     }
+  }
+
+  /** Waits before the next attempt of a bulk write, or fails it if the attempts are spent. */
+  private void awaitWriteRetry(int attempt, IOException failure) throws IOException {
+    if (attempt >= ClusterRetry.WRITES.size()) {
+      throw lost(failure);
+    }
+    try {
+      ClusterRetry.pause(ClusterRetry.WRITES.get(attempt));
+    } catch (IOException interrupted) {
+      throw lost(interrupted);
+    }
+  }
+
+  /**
+   * The operations of a bulk request the cluster refused for a passing reason (429, 5xx), to be
+   * sent again; throws if it refused any for a reason that will not pass (a mapping conflict).
+   */
+  private List<BulkOperation> refusedForAPassingReason(
+      List<BulkOperation> sent, BulkResponse response, int batchSize) throws IOException {
+    if (!response.errors()) {
+      return List.of();
+    }
+    List<BulkOperation> again = new ArrayList<>();
+    for (int i = 0; i < response.items().size(); i++) {
+      BulkResponseItem item = response.items().get(i);
+      if (item.error() == null) {
+        continue;
+      }
+      if (!ClusterRetry.passingStatus(item.status())) {
+        // The reason is left out on purpose: OpenSearch quotes field values in it.
+        throw lost(
+            new IOException(
+                "OpenSearch refused case "
+                    + item.id()
+                    + " of a bulk write of "
+                    + batchSize
+                    + ": "
+                    + item.error().type()
+                    + " (HTTP "
+                    + item.status()
+                    + ")"));
+      }
+      again.add(sent.get(i));
+    }
+    return again;
+  }
+
+  private static String firstError(BulkResponse response) {
+    for (BulkResponseItem item : response.items()) {
+      if (item.error() != null) {
+        return item.error().type() + ", HTTP " + item.status();
+      }
+    }
+    return "no error given";
   }
 
   /** Remembers that cases put since the last commit were lost, so that commit() fails too. */
@@ -322,7 +383,11 @@ public final class OpenSearchCaseStore implements CaseStore {
   @Override
   public void commit() throws IOException {
     synchronized (writeLock) {
-      sendPending();
+      try {
+        sendPending();
+      } catch (IOException reportedBelow) {
+        // lost() kept it: reported once, with the words every failed commit has
+      }
       if (lostSinceCommit != null) {
         IOException lost = lostSinceCommit;
         lostSinceCommit = null;
@@ -331,8 +396,10 @@ public final class OpenSearchCaseStore implements CaseStore {
       }
       RefreshResponse refresh;
       try {
-        refresh = client.indices().refresh(r -> r.index(alias));
-      } catch (OpenSearchException | IOException e) {
+        refresh =
+            ClusterRetry.call(
+                ClusterRetry.READS, () -> client.indices().refresh(r -> r.index(alias)));
+      } catch (IOException | RuntimeException e) {
         throw ClusterErrors.failure("cannot make the written cases visible (refresh)", e);
       }
       ShardStatistics shards = refresh.shards();
@@ -361,15 +428,18 @@ public final class OpenSearchCaseStore implements CaseStore {
     try {
       Query query = byIdWithin(id, scope);
       response =
-          client.search(
-              s ->
-                  s.index(alias)
-                      .query(query)
-                      .size(1)
-                      .allowPartialSearchResults(false)
-                      .source(src -> src.filter(f -> f.includes(includes))),
-              ObjectNode.class);
-    } catch (OpenSearchException | IOException | java.io.UncheckedIOException e) {
+          ClusterRetry.call(
+              ClusterRetry.READS,
+              () ->
+                  client.search(
+                      s ->
+                          s.index(alias)
+                              .query(query)
+                              .size(1)
+                              .allowPartialSearchResults(false)
+                              .source(src -> src.filter(f -> f.includes(includes))),
+                      ObjectNode.class));
+    } catch (IOException | RuntimeException e) {
       throw ClusterErrors.failure("cannot read case " + id, e);
     }
     if (response.hits().hits().isEmpty()) {
@@ -406,10 +476,12 @@ public final class OpenSearchCaseStore implements CaseStore {
   public long count(AccessScope scope) throws IOException {
     try {
       Query query = queries.scoped(CaseQuery.matchAll(), scope);
-      CountResponse counted = client.count(c -> c.index(alias).query(query));
+      CountResponse counted =
+          ClusterRetry.call(
+              ClusterRetry.READS, () -> client.count(c -> c.index(alias).query(query)));
       requireEveryShard(counted.shards(), "count cases");
       return counted.count();
-    } catch (OpenSearchException | IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | RuntimeException e) {
       throw ClusterErrors.failure("cannot count cases", e);
     }
   }
@@ -435,59 +507,68 @@ public final class OpenSearchCaseStore implements CaseStore {
     SearchResponse<ObjectNode> response;
     try {
       response =
-          client.search(
-              s -> {
-                s.index(alias)
-                    .query(query)
-                    .size(fetch)
-                    .trackTotalHits(t -> t.enabled(true))
-                    .allowPartialSearchResults(false)
-                    .sort(sortFor(request.sort()))
-                    .source(src -> src.filter(f -> f.includes(CaseSource.hitIncludes(scope))))
-                    // The same query goes to the same shard copies, whose statistics (and so
-                    // scores) agree from page to page; different queries spread over replicas.
-                    .preference(preference(request, scope));
-                if (after != null) {
-                  s.searchAfter(after);
-                }
-                if (fetch > 0 && !highlightFields.isEmpty()) {
-                  s.highlight(
-                      h -> {
-                        h.type(t -> t.builtin(BuiltinHighlighterType.Unified))
-                            .encoder(HighlighterEncoder.Html)
-                            .preTags("<em>")
-                            .postTags("</em>")
-                            .numberOfFragments(1)
-                            // 0: whole sentences, however long, as the Lucene backend's passages.
-                            .fragmentSize(0)
-                            .noMatchSize(0)
-                            .requireFieldMatch(true)
-                            .maxAnalyzerOffset(HIGHLIGHT_MAX_CHARS)
-                            .highlightQuery(highlightQuery);
-                        for (CaseField field : highlightFields) {
-                          for (Language language : Language.values()) {
-                            h.fields(CaseIndex.text(field, language), f -> f);
-                          }
+          ClusterRetry.call(
+              ClusterRetry.READS,
+              () ->
+                  client.search(
+                      s -> {
+                        s.index(alias)
+                            .query(query)
+                            .size(fetch)
+                            .trackTotalHits(t -> t.enabled(true))
+                            .allowPartialSearchResults(false)
+                            .sort(sortFor(request.sort()))
+                            .source(
+                                src -> src.filter(f -> f.includes(CaseSource.hitIncludes(scope))))
+                            // The same query goes to the same shard copies, whose statistics (and
+                            // so
+                            // scores) agree from page to page; different queries spread over
+                            // replicas.
+                            .preference(preference(request, scope));
+                        if (after != null) {
+                          s.searchAfter(after);
                         }
-                        return h;
-                      });
-                }
-                for (CaseField field : facetFields) {
-                  s.aggregations(
-                      field.queryName(),
-                      a ->
-                          a.terms(
-                              t ->
-                                  t.field(CaseIndex.keyword(field))
-                                      .size(request.facetSize())
-                                      // Each shard reports more values than asked, so that the
-                                      // top counts are exact for fields of modest cardinality.
-                                      .shardSize(Math.max(100, request.facetSize() * 3))));
-                }
-                return s;
-              },
-              ObjectNode.class);
-    } catch (OpenSearchException | IOException e) {
+                        if (fetch > 0 && !highlightFields.isEmpty()) {
+                          s.highlight(
+                              h -> {
+                                h.type(t -> t.builtin(BuiltinHighlighterType.Unified))
+                                    .encoder(HighlighterEncoder.Html)
+                                    .preTags("<em>")
+                                    .postTags("</em>")
+                                    .numberOfFragments(1)
+                                    // 0: whole sentences, however long, as the Lucene backend's
+                                    // passages.
+                                    .fragmentSize(0)
+                                    .noMatchSize(0)
+                                    .requireFieldMatch(true)
+                                    .maxAnalyzerOffset(HIGHLIGHT_MAX_CHARS)
+                                    .highlightQuery(highlightQuery);
+                                for (CaseField field : highlightFields) {
+                                  for (Language language : Language.values()) {
+                                    h.fields(CaseIndex.text(field, language), f -> f);
+                                  }
+                                }
+                                return h;
+                              });
+                        }
+                        for (CaseField field : facetFields) {
+                          s.aggregations(
+                              field.queryName(),
+                              a ->
+                                  a.terms(
+                                      t ->
+                                          t.field(CaseIndex.keyword(field))
+                                              .size(request.facetSize())
+                                              // Each shard reports more values than asked, so that
+                                              // the
+                                              // top counts are exact for fields of modest
+                                              // cardinality.
+                                              .shardSize(Math.max(100, request.facetSize() * 3))));
+                        }
+                        return s;
+                      },
+                      ObjectNode.class));
+    } catch (IOException | RuntimeException e) {
       java.util.Set<String> types = ClusterErrors.types(e);
       if (types.contains("too_many_clauses") || types.contains("too_many_nested_clauses")) {
         throw new CaseVaultException("the query is too complex; use fewer words or fields");
@@ -611,15 +692,57 @@ public final class OpenSearchCaseStore implements CaseStore {
   @Override
   public StoreStats stats() throws IOException {
     try {
-      CountResponse counted = client.count(c -> c.index(alias));
+      CountResponse counted =
+          ClusterRetry.call(ClusterRetry.READS, () -> client.count(c -> c.index(alias)));
       requireEveryShard(counted.shards(), "count cases");
       long cases = counted.count();
-      IndicesStatsResponse stats = client.indices().stats(s -> s.index(alias));
+      IndicesStatsResponse stats =
+          ClusterRetry.call(ClusterRetry.READS, () -> client.indices().stats(s -> s.index(alias)));
       long bytes = stats.all().total().store().sizeInBytes();
       return new StoreStats(cases, bytes, stats.shards().successful());
-    } catch (OpenSearchException | IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw ClusterErrors.failure("cannot read the index statistics", e);
     }
+  }
+
+  /**
+   * The cluster's health for casevault's index: green is OK; yellow (every primary assigned, some
+   * replicas not, as after a node died) is DEGRADED; red, no elected cluster manager, or no answer
+   * is UNAVAILABLE. Asked with short timeouts so that a health check never waits a minute for a
+   * cluster that lost its quorum.
+   */
+  @Override
+  public StoreHealth health() {
+    HealthResponse health;
+    try {
+      health =
+          client
+              .cluster()
+              .health(
+                  h ->
+                      h.index(alias)
+                          .timeout(t -> t.time(HEALTH_TIMEOUT))
+                          .clusterManagerTimeout(t -> t.time(HEALTH_TIMEOUT)));
+    } catch (IOException | RuntimeException e) {
+      IOException failure = ClusterErrors.failure("the cluster does not answer", e);
+      return new StoreHealth(StoreHealth.Status.UNAVAILABLE, failure.getMessage());
+    }
+    String detail =
+        health.status().jsonValue()
+            + ": "
+            + health.numberOfNodes()
+            + " nodes, "
+            + health.activeShards()
+            + " shard copies active, "
+            + health.unassignedShards()
+            + " unassigned, "
+            + health.initializingShards()
+            + " initialising";
+    return switch (health.status()) {
+      case Green -> new StoreHealth(StoreHealth.Status.OK, detail);
+      case Yellow -> new StoreHealth(StoreHealth.Status.DEGRADED, detail);
+      case Red -> new StoreHealth(StoreHealth.Status.UNAVAILABLE, detail);
+    };
   }
 
   /** A count from some shards only is a wrong answer, not a smaller one. */

@@ -75,7 +75,7 @@ final class TextAnalysis {
     }
     Object answer;
     try {
-      answer = call.call();
+      answer = ClusterRetry.call(ClusterRetry.READS, call::call);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

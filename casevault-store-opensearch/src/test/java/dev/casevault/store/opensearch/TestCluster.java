@@ -36,7 +36,7 @@ final class TestCluster {
   private TestCluster() {}
 
   /** The testkit's cluster: three secured nodes, started on first use, stopped with the JVM. */
-  private static OpenSearchCluster harness() {
+  static OpenSearchCluster harness() {
     try {
       return OpenSearchCluster.shared(
           3, Options.secured().withSetting("indices.query.bool.max_clause_count", "8192"));
@@ -75,6 +75,12 @@ final class TestCluster {
           "an https OpenSearch URL needs " + property + " (or its environment variable) too");
     }
     return value;
+  }
+
+  /** Whether the tests run against a cluster of their own (which they may kill nodes of). */
+  static boolean ownCluster() {
+    return System.getProperty("casevault.opensearch.url") == null
+        && System.getenv("CASEVAULT_OPENSEARCH_URL") == null;
   }
 
   static List<URI> urls() {
