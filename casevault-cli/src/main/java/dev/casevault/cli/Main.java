@@ -91,6 +91,8 @@ public final class Main implements Runnable {
       case CaseVaultException c -> c.getMessage();
       case NoSuchFileException f -> "no such file: " + f.getFile();
       case AccessDeniedException a -> "permission denied: " + a.getFile();
+      // A store's failure says which host or error, never case data.
+      case dev.casevault.store.StoreFailureException store -> store.getMessage();
       case IOException io ->
           "I/O error (" + io.getClass().getSimpleName() + "); rerun with --debug for details";
       default ->

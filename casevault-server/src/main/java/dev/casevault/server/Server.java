@@ -503,6 +503,18 @@ public final class Server implements AutoCloseable {
         problem(ctx, 429, "rate_limited", "too many requests; retry later");
       }
       case CaseVaultException known -> problem(ctx, 400, "bad_request", known.getMessage());
+      case dev.casevault.store.StoreFailureException store -> {
+        // The operator reads the store's words (hosts, statuses) in the log; the client learns
+        // only that the store cannot answer now.
+        String reference = UUID.randomUUID().toString();
+        LOG.log(Level.WARNING, "store unavailable " + reference + ": " + store.getMessage());
+        ctx.header("Retry-After", "5");
+        problem(
+            ctx,
+            503,
+            "store_unavailable",
+            "the archive's store cannot answer now; retry later (reference " + reference + ")");
+      }
       case io.javalin.http.HttpResponseException http ->
           problem(ctx, http.getStatus(), "http_" + http.getStatus(), "request refused");
       default -> {

@@ -10,6 +10,7 @@ import dev.casevault.redaction.RedactedCase;
 import dev.casevault.redaction.Redactor;
 import dev.casevault.redaction.Vault;
 import dev.casevault.store.CaseStore;
+import dev.casevault.store.StoreFailureException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -270,7 +271,7 @@ final class IngestRun {
     batchesInFlight.release(maxBatchesInFlight);
     Throwable failure = indexFailure.get();
     if (failure != null) {
-      throw new IOException("indexing failed; cases committed before this point are kept", failure);
+      throw stopped("indexing failed", failure);
     }
     collectCommit(true);
     reportQuarantined();
@@ -289,6 +290,25 @@ final class IngestRun {
     lastCommitNanos = System.nanoTime();
   }
 
+  /**
+   * Why the run stopped, and how to go on: the cases counted as accepted are committed and kept,
+   * and running the same input again stores the rest. A case is stored under its id, so those
+   * already stored are replaced, never doubled. A store's failure keeps its own words (they hold no
+   * case data); any other failure only its type.
+   */
+  private IOException stopped(String what, Throwable cause) {
+    String resume =
+        "; the "
+            + accepted
+            + " cases reported as committed are kept: run the same ingest again to resume (cases"
+            + " already stored are replaced, not doubled)";
+    if (cause instanceof StoreFailureException store) {
+      return new StoreFailureException(
+          "ingest stopped, " + what + ": " + store.getMessage() + resume, cause);
+    }
+    return new IOException(what + resume, cause);
+  }
+
   private record Checkpoint(long accepted, long rejected, long bytesRead) {}
 
   /** Reports the commit in flight once it has returned; with {@code wait}, waits for it. */
@@ -303,8 +323,7 @@ final class IngestRun {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("ingest interrupted");
     } catch (ExecutionException e) {
-      throw new IOException(
-          "commit failed; cases committed before this point are kept", e.getCause());
+      throw stopped("commit failed", e.getCause());
     }
     commitInFlight = null;
     accepted = done.accepted();

@@ -2,6 +2,7 @@ package dev.casevault.store.opensearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.casevault.store.StoreFailureException;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -25,16 +26,17 @@ final class ClusterErrors {
   private ClusterErrors() {}
 
   /** An error of the cluster or the connection as an {@link IOException} without case data. */
-  static IOException failure(String what, Exception e) {
+  static StoreFailureException failure(String what, Exception e) {
     return switch (e) {
       case OpenSearchException os ->
-          new IOException(
+          new StoreFailureException(
               what + ": " + String.join(", ", types(os)) + " (HTTP " + os.status() + ")");
-      case ResponseException response -> new IOException(what + ": " + describe(response));
+      case ResponseException response ->
+          new StoreFailureException(what + ": " + describe(response));
       case TransportException transport ->
           // "Forbidden access", "Unauthorized access", ...: the client's own words, then the
           // status.
-          new IOException(
+          new StoreFailureException(
               what
                   + ": "
                   + firstLine(transport.getMessage())
@@ -42,9 +44,9 @@ final class ClusterErrors {
                       ? " (" + describe(response) + ")"
                       : ""));
       // Connection refused, timeouts, TLS failures: their messages name hosts, never data.
-      case IOException io -> new IOException(what + ": " + io.getMessage(), io);
+      case IOException io -> new StoreFailureException(what + ": " + io.getMessage(), io);
       case java.io.UncheckedIOException unchecked -> failure(what, unchecked.getCause());
-      default -> new IOException(what + ": " + e.getClass().getSimpleName());
+      default -> new StoreFailureException(what + ": " + e.getClass().getSimpleName());
     };
   }
 

@@ -20,6 +20,7 @@ import dev.casevault.store.Hit;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SearchResult;
 import dev.casevault.store.SortOrder;
+import dev.casevault.store.StoreFailureException;
 import dev.casevault.store.StoreHealth;
 import dev.casevault.store.StoreStats;
 import java.io.IOException;
@@ -149,7 +150,7 @@ public final class OpenSearchCaseStore implements CaseStore {
                               .waitForActiveShards(w -> w.count(copies)))
                   .shardsAcknowledged();
           if (!started) {
-            throw new IOException(
+            throw new StoreFailureException(
                 "the new index's "
                     + copies
                     + " shard copies did not all start in time; wait for the cluster to be green");
@@ -163,7 +164,8 @@ public final class OpenSearchCaseStore implements CaseStore {
         existing = aliases();
       }
       checkIndex(
-          existing.orElseThrow(() -> new IOException("the index behind " + alias + " vanished")));
+          existing.orElseThrow(
+              () -> new StoreFailureException("the index behind " + alias + " vanished")));
     } catch (OpenSearchException | IOException e) {
       throw ClusterErrors.failure("cannot open the case index " + alias, e);
     }
@@ -249,7 +251,7 @@ public final class OpenSearchCaseStore implements CaseStore {
         BulkOperation.of(b -> b.index(i -> i.index(alias).id(c.id().value()).document(document)));
     synchronized (writeLock) {
       if (closed) {
-        throw new IOException("the OpenSearch store is closed");
+        throw new StoreFailureException("the OpenSearch store is closed");
       }
       pending.add(operation);
       pendingChars += approximateChars(c);
@@ -306,7 +308,7 @@ public final class OpenSearchCaseStore implements CaseStore {
       }
       awaitWriteRetry(
           attempt,
-          new IOException(
+          new StoreFailureException(
               "OpenSearch could not take "
                   + unsent.size()
                   + " of "
@@ -347,7 +349,7 @@ public final class OpenSearchCaseStore implements CaseStore {
       if (!ClusterRetry.passingStatus(item.status())) {
         // The reason is left out on purpose: OpenSearch quotes field values in it.
         throw lost(
-            new IOException(
+            new StoreFailureException(
                 "OpenSearch refused case "
                     + item.id()
                     + " of a bulk write of "
@@ -391,7 +393,7 @@ public final class OpenSearchCaseStore implements CaseStore {
       if (lostSinceCommit != null) {
         IOException lost = lostSinceCommit;
         lostSinceCommit = null;
-        throw new IOException(
+        throw new StoreFailureException(
             "not every case put since the last commit was written: " + lost.getMessage(), lost);
       }
       RefreshResponse refresh;
@@ -404,7 +406,7 @@ public final class OpenSearchCaseStore implements CaseStore {
       }
       ShardStatistics shards = refresh.shards();
       if (shards.failed() > 0 || shards.successful() == 0) {
-        throw new IOException(
+        throw new StoreFailureException(
             "the refresh that makes written cases visible failed on "
                 + shards.failed()
                 + " of "
@@ -750,7 +752,7 @@ public final class OpenSearchCaseStore implements CaseStore {
       org.opensearch.client.opensearch._types.ShardStatistics shards, String what)
       throws IOException {
     if (shards.failed() > 0 || shards.successful() < shards.total()) {
-      throw new IOException(
+      throw new StoreFailureException(
           "cannot "
               + what
               + ": "
