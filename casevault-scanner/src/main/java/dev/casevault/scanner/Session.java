@@ -37,6 +37,7 @@ public final class Session {
   private final SSLContext tls;
   private final Map<String, HttpReply> replies = new HashMap<>();
   private String scheme;
+  private IOException notHttp;
 
   Session(Endpoint endpoint, ScanSettings settings, Pacer pacer, HttpClient http, SSLContext tls) {
     this.endpoint = endpoint;
@@ -78,6 +79,9 @@ public final class Session {
     if (known != null) {
       return known;
     }
+    if (notHttp != null) {
+      throw notHttp;
+    }
     HttpReply reply;
     if (scheme != null) {
       reply = fetch(scheme, pathAndQuery);
@@ -89,8 +93,13 @@ public final class Session {
         throw refused;
       } catch (IOException plainFailed) {
         // A TLS port closes or garbles a plain request; try the handshake before giving up.
-        reply = fetch("https", pathAndQuery);
-        scheme = "https";
+        try {
+          reply = fetch("https", pathAndQuery);
+          scheme = "https";
+        } catch (IOException neither) {
+          notHttp = neither; // the next HTTP probe need not knock again
+          throw neither;
+        }
       }
     }
     replies.put(pathAndQuery, reply);
