@@ -12,7 +12,13 @@ public final class Probes {
 
   /** Every probe, HTTP ones first. */
   public static List<Probe> standard() {
-    return List.of(new ElasticsearchProbe(), new S3Probe(), new RedisProbe(), new MemcachedProbe());
+    return List.of(
+        new ElasticsearchProbe(),
+        new S3Probe(),
+        new RedisProbe(),
+        new MemcachedProbe(),
+        new MongoProbe(),
+        new CassandraProbe());
   }
 
   /** The union of the probes' usual ports: what a scan probes when no port list is given. */
