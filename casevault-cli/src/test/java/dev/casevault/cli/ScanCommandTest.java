@@ -53,8 +53,8 @@ class ScanCommandTest {
               "127.0.0.0:6379",
               "127.0.0.3:11211",
               "127.0.0.1:" + listener.getLocalPort(),
-              "dry run: 9 endpoints would be probed (probes: elasticsearch, s3, redis, memcached, mongodb,"
-                  + " cassandra);"
+              "dry run: 9 endpoints would be probed (probes: elasticsearch, kibana, solr, couchdb, s3, redis,"
+                  + " memcached, mongodb, cassandra);"
                   + " nothing was sent");
       assertThat(connections.get()).isZero();
     }

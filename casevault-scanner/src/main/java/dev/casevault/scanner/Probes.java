@@ -14,6 +14,9 @@ public final class Probes {
   public static List<Probe> standard() {
     return List.of(
         new ElasticsearchProbe(),
+        new KibanaProbe(),
+        new SolrProbe(),
+        new CouchDbProbe(),
         new S3Probe(),
         new RedisProbe(),
         new MemcachedProbe(),
