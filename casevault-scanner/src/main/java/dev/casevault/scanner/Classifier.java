@@ -65,6 +65,12 @@ final class Classifier {
         for (PiiType type : inRecord) {
           tallies.get(type).records++;
         }
+        // A key named like a ransom note (Redis, say); not a file name such as README.md,
+        // which buckets hold for good reasons.
+        if (record.id().indexOf('.') < 0
+            && RANSOM.matcher(record.id().toLowerCase(Locale.ROOT)).matches()) {
+          ransom.add(store.name() + "/" + record.id());
+        }
         inStore.addAll(inRecord);
       }
       stores.add(

@@ -1,6 +1,7 @@
 package dev.casevault.scanner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.EOFException;
@@ -29,6 +30,7 @@ final class RedisProbe implements Probe {
   private static final int SCAN_STEPS = 10;
   private static final String ELEMENTS = "19"; // the last index of a 20-element range
   private static final int VALUE_CHARS = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public String service() {
@@ -170,7 +172,22 @@ final class RedisProbe implements Probe {
     if ("set".equals(type) && value instanceof List<?> page && page.size() == 2) {
       return tree(page.get(1));
     }
+    if (value instanceof String text && (text.startsWith("{") || text.startsWith("["))) {
+      // Applications often keep JSON documents in strings; their field names help the report.
+      JsonNode parsed = parsed(text);
+      if (parsed != null) {
+        return parsed;
+      }
+    }
     return tree(value);
+  }
+
+  private static JsonNode parsed(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException notJson) {
+      return null;
+    }
   }
 
   private static JsonNode tree(Object reply) {

@@ -122,7 +122,12 @@ public final class Scanner implements AutoCloseable {
 
   private Observation observe(Endpoint endpoint) throws InterruptedException {
     List<Probe> candidates = candidates(endpoint);
-    String expected = candidates.isEmpty() ? "unknown" : candidates.getFirst().service();
+    String expected =
+        candidates.stream()
+            .filter(probe -> probe.defaultPorts().contains(endpoint.port()))
+            .map(Probe::service)
+            .findFirst()
+            .orElse("unknown");
     String closed = closedBecause(endpoint);
     if (closed != null) {
       return new Observation(
