@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Checks your own hosts for data stores that anyone can read: Elasticsearch and",
-      "OpenSearch, S3-style buckets, Redis and memcached. Each endpoint gets a verdict",
+      "OpenSearch, Kibana, Solr, CouchDB, S3-style buckets, Redis, memcached, MongoDB and",
+      "Cassandra. Each endpoint gets a verdict",
       "(OPEN_DATA, OPEN_METADATA, AUTH_REQUIRED, NOT_THIS_SERVICE, ERROR); open stores are",
       "listed with their counts, the personal-data types found in at most 3 sampled records",
       "per store (types and shapes only, never values), a dataset fingerprint and a severity.",
