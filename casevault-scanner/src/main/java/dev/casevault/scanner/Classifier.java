@@ -101,6 +101,7 @@ final class Classifier {
     return new ScanResult(
         endpoint.host(),
         endpoint.port(),
+        endpoint.url() == null ? null : endpoint.url().toString(),
         observation.service(),
         observation.verdict(),
         assessment.severity(),

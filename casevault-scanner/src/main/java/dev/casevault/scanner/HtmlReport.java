@@ -66,7 +66,7 @@ public final class HtmlReport {
             "<tr><td>"
                 + badge(result.severity())
                 + "</td><td><code>"
-                + escape(result.authority())
+                + escape(result.target())
                 + "</code></td><td>"
                 + escape(TextReport.describe(result))
                 + "</td><td>"
@@ -121,7 +121,7 @@ public final class HtmlReport {
       for (ScanResult result : closed) {
         out.println(
             "<tr><td><code>"
-                + escape(result.authority())
+                + escape(result.target())
                 + "</code></td><td>"
                 + escape(TextReport.describe(result))
                 + "</td><td>"
@@ -142,7 +142,7 @@ public final class HtmlReport {
   private static void details(ScanResult result, PrintWriter out) {
     out.println(
         "<details><summary>"
-            + escape(result.authority())
+            + escape(result.target())
             + " — "
             + escape(TextReport.describe(result))
             + "</summary>");

@@ -99,7 +99,14 @@ public final class SarifReport {
       Map<String, String> fingerprints = new LinkedHashMap<>();
       fingerprints.put(
           "endpoint/v1",
-          Classifier.sha256(scanned.service() + "\n" + scanned.host() + "\n" + scanned.port()));
+          Classifier.sha256(
+              scanned.service()
+                  + "\n"
+                  + scanned.host()
+                  + "\n"
+                  + scanned.port()
+                  + "\n"
+                  + scanned.url()));
       if (scanned.dataset() != null) {
         fingerprints.put("dataset/v1", scanned.dataset());
       }
@@ -197,7 +204,7 @@ public final class SarifReport {
         new StringBuilder()
             .append(TextReport.describe(scanned))
             .append(" at ")
-            .append(scanned.authority())
+            .append(scanned.target())
             .append(": ")
             .append(scanned.severityReason());
     if (!scanned.personalData().isEmpty()) {
@@ -218,6 +225,9 @@ public final class SarifReport {
 
   /** Where the exposure is: the service's address as a URI. */
   static String uri(ScanResult scanned) {
+    if (scanned.url() != null) {
+      return scanned.url();
+    }
     String scheme =
         switch (scanned.service()) {
           case "elasticsearch", "opensearch", "kibana", "solr", "couchdb", "s3" ->

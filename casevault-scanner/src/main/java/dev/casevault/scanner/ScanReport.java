@@ -36,7 +36,7 @@ public record ScanReport(Instant started, Duration took, List<ScanResult> result
           TreeSet<dev.casevault.redaction.PiiType> types = new TreeSet<>();
           List<String> endpoints = new ArrayList<>();
           for (ScanResult holder : holders) {
-            endpoints.add(holder.authority());
+            endpoints.add(holder.target());
             if (holder.info().clusterId() != null) {
               clusters.add(holder.info().clusterId());
             }

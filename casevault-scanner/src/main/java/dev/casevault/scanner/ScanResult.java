@@ -8,6 +8,8 @@ import java.util.Objects;
  *
  * @param host the host as the operator named it (or as its range expanded)
  * @param port the port
+ * @param url the URL the operator gave as the target, or null (two buckets on one host are two
+ *     targets)
  * @param service the service found, or the one looked for last when none was
  * @param verdict what an anonymous client can do there
  * @param severity how urgent the fix is
@@ -26,6 +28,7 @@ import java.util.Objects;
 public record ScanResult(
     String host,
     int port,
+    String url,
     String service,
     Verdict verdict,
     Severity severity,
@@ -52,5 +55,10 @@ public record ScanResult(
 
   public String authority() {
     return new Endpoint(host, port).authority();
+  }
+
+  /** What was scanned, for people: the URL target, or {@code host:port}. */
+  public String target() {
+    return url != null ? url : authority();
   }
 }

@@ -25,7 +25,7 @@ public final class TextReport {
       out.printf(
           "%-8s  %s  %s  %s%s%n",
           result.severity().name(),
-          result.authority(),
+          result.target(),
           describe(result),
           result.verdict(),
           amounts(result.documents(), result.bytes()).isEmpty()
@@ -79,7 +79,7 @@ public final class TextReport {
         out.printf(
             "%-8s  %s  %s  %s%s%n",
             "-",
-            result.authority(),
+            result.target(),
             describe(result),
             result.verdict(),
             result.notes().isEmpty() ? "" : "  (" + clean(result.notes().getFirst()) + ")");

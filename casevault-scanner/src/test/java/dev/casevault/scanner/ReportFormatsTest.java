@@ -31,6 +31,7 @@ class ReportFormatsTest {
         new ScanResult(
             "127.0.0.1",
             9200,
+            null,
             "opensearch",
             Verdict.OPEN_DATA,
             Severity.CRITICAL,
@@ -52,6 +53,7 @@ class ReportFormatsTest {
         new ScanResult(
             "127.0.0.2",
             9200,
+            null,
             "opensearch",
             Verdict.OPEN_DATA,
             Severity.CRITICAL,
@@ -69,6 +71,7 @@ class ReportFormatsTest {
         new ScanResult(
             "127.0.0.1",
             11211,
+            null,
             "memcached",
             Verdict.OPEN_METADATA,
             Severity.LOW,
@@ -86,6 +89,7 @@ class ReportFormatsTest {
         new ScanResult(
             "127.0.0.1",
             6379,
+            null,
             "redis",
             Verdict.AUTH_REQUIRED,
             Severity.NONE,

@@ -129,6 +129,9 @@ class S3ScanTest {
   @Test
   void aListableBucketIsOpenDataAndItsSmallObjectsAreSampled() throws Exception {
     ScanResult result = scan("/open-bucket");
+    assertThat(result.url())
+        .isEqualTo("http://127.0.0.1:" + store.getAddress().getPort() + "/open-bucket");
+    assertThat(SarifReport.uri(result)).isEqualTo(result.url());
     assertThat(result.service()).isEqualTo("s3");
     assertThat(result.verdict()).isEqualTo(Verdict.OPEN_DATA);
     StoreReport bucket = result.stores().getFirst();
