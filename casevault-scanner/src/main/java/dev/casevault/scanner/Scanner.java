@@ -147,6 +147,12 @@ public final class Scanner implements AutoCloseable {
         observation =
             Observation.error(
                 probe.service(), false, "connection failed (" + e.getClass().getSimpleName() + ")");
+      } catch (RuntimeException e) {
+        // An answer no probe expected (a hostile or broken server) fails this endpoint's probe,
+        // never the scan.
+        observation =
+            Observation.error(
+                probe.service(), false, "unreadable answer (" + e.getClass().getSimpleName() + ")");
       }
       if (observation.verdict() == Verdict.ERROR) {
         if (firstError == null && probe.defaultPorts().contains(endpoint.port())) {
