@@ -137,6 +137,7 @@ public final class Scanner implements AutoCloseable {
     Observation firstError = null;
     for (Probe probe : candidates) {
       Observation observation;
+      boolean broke = false;
       try {
         observation = probe.probe(session);
       } catch (SocketTimeoutException e) {
@@ -150,12 +151,14 @@ public final class Scanner implements AutoCloseable {
       } catch (RuntimeException e) {
         // An answer no probe expected (a hostile or broken server) fails this endpoint's probe,
         // never the scan.
+        broke = true;
         observation =
             Observation.error(
                 probe.service(), false, "unreadable answer (" + e.getClass().getSimpleName() + ")");
       }
       if (observation.verdict() == Verdict.ERROR) {
-        if (firstError == null && probe.defaultPorts().contains(endpoint.port())) {
+        // Failing to talk to a service on another's port is expected; breaking on an answer is not.
+        if (firstError == null && (broke || probe.defaultPorts().contains(endpoint.port()))) {
           firstError = observation;
         }
         continue;
