@@ -91,6 +91,9 @@ class OpenSearchScanTest {
           scanner.scanAll(
               List.of(endpoint(first.httpUrl(0)), endpoint(second.httpUrl(0))), (r, d, t) -> {});
     }
+    System.out.printf(
+        "OpenSearchScanTest: scanned two open nodes of %,d cases in %d ms%n",
+        CASES, report.took().toMillis());
     for (ScanResult result : report.results()) {
       assertThat(result.service()).isEqualTo("opensearch");
       assertThat(result.verdict()).isEqualTo(Verdict.OPEN_DATA);
