@@ -34,7 +34,7 @@ public final class TextReport {
       out.println("          why: " + result.severityReason());
       for (PersonalDataFound found : result.personalData()) {
         out.printf(
-            "          %s in %d sampled record%s (%s), e.g. %s%n",
+            "          %s: %d sampled record%s; fields %s; e.g. %s%n",
             found.type(),
             found.records(),
             found.records() == 1 ? "" : "s",

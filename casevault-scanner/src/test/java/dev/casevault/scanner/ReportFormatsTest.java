@@ -204,6 +204,8 @@ class ReportFormatsTest {
     assertThat(out).contains("CRITICAL  127.0.0.1:9200  opensearch 2.19.4  OPEN_DATA");
     assertThat(out).contains("same dataset on 127.0.0.1:9200, 127.0.0.2:9200");
     assertThat(out)
+        .contains("EMAIL: 3 sampled records; fields customer.email; e.g. xxxx.xxxx@xxxxxxx.xxx");
+    assertThat(out)
         .contains(
             "scanned 4 endpoints in 2.5 s: 2 open with data, 1 open metadata, 1 need credentials,"
                 + " 0 not a known service or closed, 0 errors");
