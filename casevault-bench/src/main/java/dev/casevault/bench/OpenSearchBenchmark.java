@@ -570,6 +570,20 @@ public final class OpenSearchBenchmark {
     disk.put("opensearch", indexStats(http, index.indexName()));
     disk.put("rawBulk", indexStats(http, RAW_INDEX));
     disk.put("forceMerged", false);
+    // The translog of each shard copy grows until this size before a flush empties it.
+    disk.put(
+        "translogFlushThresholdSize",
+        http.json(
+                "GET",
+                "/"
+                    + index.indexName()
+                    + "/_settings/index.translog.flush_threshold_size"
+                    + "?include_defaults=true&flat_settings=true",
+                null)
+            .path(index.indexName())
+            .path("defaults")
+            .path("index.translog.flush_threshold_size")
+            .asText());
     return disk;
   }
 
@@ -591,15 +605,21 @@ public final class OpenSearchBenchmark {
     return stats;
   }
 
-  /** Each node's heap in use and at most, after the ingest: for sizing, not a target. */
+  /**
+   * Each node's version, Java, and heap in use and at most after the ingest: for the record, not a
+   * target (heap in use depends on when the collector last ran).
+   */
   private static List<Map<String, Object>> nodeStats(ClusterHttp http) throws IOException {
     List<Map<String, Object>> nodes = new ArrayList<>();
-    JsonNode all = http.json("GET", "/_nodes/stats/jvm", null).path("nodes");
-    for (JsonNode node : all) {
-      JsonNode mem = node.path("jvm").path("mem");
+    JsonNode info = http.json("GET", "/_nodes/jvm", null).path("nodes");
+    JsonNode stats = http.json("GET", "/_nodes/stats/jvm", null).path("nodes");
+    for (Map.Entry<String, JsonNode> node : info.properties()) {
+      JsonNode mem = stats.path(node.getKey()).path("jvm").path("mem");
       nodes.add(
           Map.of(
-              "name", node.path("name").asText(),
+              "name", node.getValue().path("name").asText(),
+              "opensearch", node.getValue().path("version").asText(),
+              "java", node.getValue().path("jvm").path("version").asText(),
               "heapUsedBytes", mem.path("heap_used_in_bytes").asLong(),
               "heapMaxBytes", mem.path("heap_max_in_bytes").asLong()));
     }

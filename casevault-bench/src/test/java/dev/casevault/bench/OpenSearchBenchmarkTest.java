@@ -92,6 +92,8 @@ class OpenSearchBenchmarkTest {
         .isLessThan(json.at("/search/everything/visibleCases").asLong());
     assertThat(json.at("/disk/opensearch/docs").asLong()).isEqualTo(stored);
     assertThat(json.at("/disk/lucene/bytesPerCase").asDouble()).isPositive();
+    assertThat(json.at("/disk/translogFlushThresholdSize").asText()).isNotEmpty();
+    assertThat(json.at("/nodes/0/opensearch").asText()).startsWith("2.");
     assertThat(json.at("/loadAverageBefore").asText()).isNotEmpty();
     try (var left = Files.list(work)) {
       assertThat(left).isEmpty();
