@@ -52,6 +52,20 @@ public interface CaseStore extends AutoCloseable {
   /** How many cases the scope lets one see. */
   long count(AccessScope scope) throws IOException;
 
+  /**
+   * Up to {@code size} cases whose ids come after {@code after} (from the first when null), in the
+   * order of their ids, each exactly as stored: its redacted content and its sealed values, as a
+   * {@link RedactedCase} that another store's {@link #put} accepts unchanged (see {@link
+   * RedactedCase#readBackFromStore}). Only committed cases, like every read.
+   *
+   * <p>For copying a store into another ({@code casevault migrate}) and comparing the two. The
+   * stored form is the whole case, sealed values included, so the scope must see every case and
+   * every field: {@link StoredCases#requireWholeArchive}.
+   *
+   * @param size 1 to {@link StoredCases#MAX_PAGE}
+   */
+  List<RedactedCase> storedCases(CaseId after, int size, AccessScope scope) throws IOException;
+
   /** Size figures for operators; about the store, not about any case. */
   StoreStats stats() throws IOException;
 

@@ -85,10 +85,14 @@ public abstract class CaseStoreContractTest {
    * about the store, not about detection.
    */
   protected SupportCase put(SupportCase c) throws IOException {
+    return putRedacted(c).content();
+  }
+
+  private RedactedCase putRedacted(SupportCase c) throws IOException {
     try {
       RedactedCase redacted = REDACTOR.redact(c);
       store.put(redacted);
-      return redacted.content();
+      return redacted;
     } catch (CaseQuarantinedException e) {
       throw new AssertionError("a redactor without detectors cannot quarantine", e);
     }
@@ -435,6 +439,99 @@ public abstract class CaseStoreContractTest {
     assertThat(atOrAfter).isEqualTo(oracleIds(cases, from, ALL).size());
   }
 
+  @Test
+  void storedCasesHandOutEveryCommittedCaseOnceInIdOrderAsStored() throws IOException {
+    // Ids whose string order is neither the order of their numbers nor the order of the puts.
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i < 130; i++) {
+      numbers.add(i);
+    }
+    java.util.Collections.shuffle(numbers, random.random());
+    Map<String, RedactedCase> put = new HashMap<>();
+    for (int number : numbers) {
+      RedactedCase stored = putRedacted(withId(random.next(number), "C-" + number));
+      put.put(stored.content().id().value(), stored);
+    }
+    store.commit();
+    put(withId(random.next(999), "C-uncommitted"));
+
+    List<RedactedCase> walked = new ArrayList<>();
+    List<RedactedCase> page = store.storedCases(null, 17, ALL);
+    while (!page.isEmpty()) {
+      assertThat(page).hasSizeLessThanOrEqualTo(17);
+      walked.addAll(page);
+      page = store.storedCases(page.getLast().content().id(), 17, ALL);
+    }
+    List<String> ids = walked.stream().map(c -> c.content().id().value()).toList();
+    assertThat(ids)
+        .as(seedNote())
+        .containsExactlyElementsOf(put.keySet().stream().sorted().toList());
+    for (RedactedCase stored : walked) {
+      RedactedCase original = put.get(stored.content().id().value());
+      assertThat(stored.content()).as(seedNote()).isEqualTo(original.content());
+      assertThat(stored.sealed()).isEqualTo(original.sealed()).isNotEmpty();
+    }
+    assertThat(store.storedCases(new CaseId("C-99"), 10, ALL)).isEmpty();
+    assertThat(store.storedCases(new CaseId("C-5"), 3, ALL))
+        .extracting(c -> c.content().id().value())
+        .containsExactly("C-50", "C-51", "C-52");
+  }
+
+  @Test
+  void onlyTheWholeArchiveScopeReadsStoredCases() throws IOException {
+    putRandom(3);
+    AccessScope everyFieldOfEmea =
+        AccessScope.restrictedTo(
+            new CaseQuery.Term(CaseField.REGION, "EMEA"),
+            EnumSet.allOf(CaseField.class).stream()
+                .filter(f -> f.isConcrete() && f.kind() != CaseField.Kind.IDENTITY)
+                .collect(Collectors.toSet()));
+    assertThatThrownBy(() -> store.storedCases(null, 10, everyFieldOfEmea))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("every case and field");
+    assertThatThrownBy(() -> store.storedCases(null, 0, ALL))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.storedCases(null, StoredCases.MAX_PAGE + 1, ALL))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void casesReadBackFromOneStoreGoIntoAnotherUnchanged(@TempDir Path otherFolder)
+      throws IOException {
+    List<SupportCase> cases = putRandom(60); // the first is random.next(0), of "Customer 0"
+    try (CaseStore copy = open(otherFolder)) {
+      CaseId after = null;
+      List<RedactedCase> page;
+      while (!(page = store.storedCases(after, 25, ALL)).isEmpty()) {
+        for (RedactedCase c : page) {
+          copy.put(c);
+        }
+        after = page.getLast().content().id();
+      }
+      copy.commit();
+      assertThat(copy.count(ALL)).isEqualTo(60);
+      for (SupportCase c : cases) {
+        assertThat(copy.get(c.id(), ALL)).as(seedNote()).contains(c);
+        assertThat(copy.sealedValues(c.id(), ALL)).isEqualTo(store.sealedValues(c.id(), ALL));
+      }
+      for (int i = 0; i < 20; i++) {
+        CaseQuery query = randomQuery(2);
+        assertThat(ids(copy.search(SearchRequest.of(query).withSize(100), ALL).hits()))
+            .as("%s %s", seedNote(), query)
+            .containsExactlyInAnyOrderElementsOf(
+                ids(store.search(SearchRequest.of(query).withSize(100), ALL).hits()));
+      }
+      // The sealed values still open, bound to the same case and field: nothing was re-sealed.
+      SupportCase first = cases.getFirst();
+      SealedValue name =
+          copy.sealedValues(first.id(), ALL).orElseThrow().stream()
+              .filter(v -> v.field().equals("customer.name"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(VAULT.unseal(name, first.id().value(), "customer.name")).contains("Customer 0");
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private CaseQuery randomQuery(int depth) {
@@ -607,6 +704,26 @@ public abstract class CaseStoreContractTest {
         .filter(h -> !h.id().value().isEmpty())
         .forEach(h -> scores.put(h.id(), h.score()));
     return scores;
+  }
+
+  private static SupportCase withId(SupportCase c, String id) {
+    return new SupportCase(
+        new CaseId(id),
+        c.created(),
+        c.updated(),
+        c.status(),
+        c.product(),
+        c.channel(),
+        c.language(),
+        c.region(),
+        c.team(),
+        c.tags(),
+        c.customer(),
+        c.agent(),
+        c.subject(),
+        c.description(),
+        c.messages(),
+        c.notes());
   }
 
   private static SupportCase inRegion(SupportCase c, String region) {

@@ -17,6 +17,7 @@ import dev.casevault.store.SearchResult;
 import dev.casevault.store.SortOrder;
 import dev.casevault.store.StoreHealth;
 import dev.casevault.store.StoreStats;
+import dev.casevault.store.StoredCases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.FacetResult;
@@ -43,7 +45,10 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectionStatistics;
@@ -239,11 +244,54 @@ public final class LuceneCaseStore implements CaseStore {
               .storedFields()
               .document(top.scoreDocs[0].doc, Set.of(IndexFields.SEALED))
               .getBinaryValue(IndexFields.SEALED);
-      return Optional.of(
-          sealed == null
-              ? List.of()
-              : SealedValue.decodeAll(
-                  Arrays.copyOfRange(sealed.bytes, sealed.offset, sealed.offset + sealed.length)));
+      return Optional.of(sealedValues(sealed));
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public List<RedactedCase> storedCases(CaseId after, int size, AccessScope scope)
+      throws IOException {
+    StoredCases.requireWholeArchive(size, scope);
+    FacetedSearcher searcher = acquire();
+    try {
+      List<RedactedCase> page = new ArrayList<>(size);
+      Terms ids = MultiTerms.getTerms(searcher.getIndexReader(), IndexFields.ID);
+      if (ids == null) {
+        return page; // nothing committed yet
+      }
+      // The id terms in order, from just after the cursor: a page costs its own size, not a pass
+      // over the cases before it.
+      TermsEnum terms = ids.iterator();
+      BytesRef id;
+      if (after == null) {
+        id = terms.next();
+      } else {
+        id =
+            switch (terms.seekCeil(new BytesRef(after.value()))) {
+              case END -> null;
+              case FOUND -> terms.next();
+              case NOT_FOUND -> terms.term();
+            };
+      }
+      for (; id != null && page.size() < size; id = terms.next()) {
+        // A term may outlive its document until a merge: the search sees live documents only.
+        TopDocs top =
+            searcher.search(new TermQuery(new Term(IndexFields.ID, BytesRef.deepCopyOf(id))), 1);
+        if (top.scoreDocs.length == 0) {
+          continue;
+        }
+        Document stored =
+            searcher
+                .storedFields()
+                .document(top.scoreDocs[0].doc, Set.of(IndexFields.SOURCE, IndexFields.SEALED));
+        page.add(
+            RedactedCase.readBackFromStore(
+                CaseCodec.decode(stored.getBinaryValue(IndexFields.SOURCE)),
+                sealedValues(stored.getBinaryValue(IndexFields.SEALED))));
+      }
+      return page;
     } finally {
       searchers.release(searcher);
     }
@@ -468,6 +516,14 @@ public final class LuceneCaseStore implements CaseStore {
       result.put(field, merged);
     }
     return result;
+  }
+
+  /** The sealed values of a stored {@code _sealed} field; a case without any has none. */
+  private static List<SealedValue> sealedValues(BytesRef sealed) {
+    return sealed == null
+        ? List.of()
+        : SealedValue.decodeAll(
+            Arrays.copyOfRange(sealed.bytes, sealed.offset, sealed.offset + sealed.length));
   }
 
   private static SupportCase load(IndexSearcher searcher, int doc) throws IOException {

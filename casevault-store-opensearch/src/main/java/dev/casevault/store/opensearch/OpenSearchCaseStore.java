@@ -23,6 +23,7 @@ import dev.casevault.store.SortOrder;
 import dev.casevault.store.StoreFailureException;
 import dev.casevault.store.StoreHealth;
 import dev.casevault.store.StoreStats;
+import dev.casevault.store.StoredCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -472,6 +473,47 @@ public final class OpenSearchCaseStore implements CaseStore {
       return Optional.empty();
     }
     return sourceOf(id, scope, List.of(CaseIndex.SEALED)).map(CaseSource::sealed);
+  }
+
+  @Override
+  public List<RedactedCase> storedCases(CaseId after, int size, AccessScope scope)
+      throws IOException {
+    StoredCases.requireWholeArchive(size, scope);
+    SearchResponse<ObjectNode> response;
+    try {
+      Query everything = queries.scoped(CaseQuery.matchAll(), scope);
+      response =
+          client.search(
+              s -> {
+                s.index(alias)
+                    .query(everything)
+                    .size(size)
+                    .trackTotalHits(t -> t.enabled(false))
+                    .allowPartialSearchResults(false)
+                    .sort(
+                        o ->
+                            o.field(
+                                f ->
+                                    f.field(CaseIndex.ID)
+                                        .order(
+                                            org.opensearch.client.opensearch._types.SortOrder
+                                                .Asc)));
+                if (after != null) {
+                  s.searchAfter(FieldValue.of(after.value()));
+                }
+                return s;
+              },
+              ObjectNode.class);
+    } catch (OpenSearchException | IOException | UncheckedIOException e) {
+      throw ClusterErrors.failure("cannot read stored cases", e);
+    }
+    List<RedactedCase> page = new ArrayList<>(response.hits().hits().size());
+    for (var hit : response.hits().hits()) {
+      ObjectNode source = hit.source();
+      page.add(
+          RedactedCase.readBackFromStore(CaseSource.decode(source), CaseSource.sealed(source)));
+    }
+    return page;
   }
 
   @Override

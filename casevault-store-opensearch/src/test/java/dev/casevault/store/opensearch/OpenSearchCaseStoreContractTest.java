@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +22,9 @@ import org.opensearch.client.opensearch.OpenSearchClient;
  */
 class OpenSearchCaseStoreContractTest extends CaseStoreContractTest {
   private static OpenSearchClient admin;
-  private String alias;
+
+  /** Every index a test opened (some open a second store), dropped after it. */
+  private final List<String> aliases = new ArrayList<>();
 
   @BeforeAll
   static void connect() {
@@ -36,13 +40,14 @@ class OpenSearchCaseStoreContractTest extends CaseStoreContractTest {
 
   @Override
   protected CaseStore open(Path folder) throws IOException {
-    alias = aliasFor(folder);
+    String alias = aliasFor(folder);
+    aliases.add(alias);
     return TestCluster.openStore(alias);
   }
 
   @AfterEach
   void dropIndex() throws IOException {
-    if (alias != null) {
+    for (String alias : aliases) {
       admin
           .indices()
           .delete(d -> d.index(TestCluster.options(alias).indexName()).ignoreUnavailable(true));
