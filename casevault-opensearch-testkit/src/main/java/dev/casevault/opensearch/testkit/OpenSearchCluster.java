@@ -99,6 +99,9 @@ public final class OpenSearchCluster implements AutoCloseable {
    * @param settings more {@code opensearch.yml} settings; none may touch what the harness sets
    *     (network, ports, paths, discovery, TLS and security)
    * @param jvmOptions more lines for each node's {@code jvm.options}
+   * @param anonymousReads a misconfigured cluster, for the tests of casevault's bootstrap checks:
+   *     the security plugin's anonymous authentication on, with a role that lets a request without
+   *     credentials read {@code casevault-*}
    */
   public record Options(
       boolean security,
@@ -106,7 +109,8 @@ public final class OpenSearchCluster implements AutoCloseable {
       Duration startTimeout,
       boolean serviceIndexTemplates,
       Map<String, String> settings,
-      List<String> jvmOptions) {
+      List<String> jvmOptions,
+      boolean anonymousReads) {
     public Options {
       if (heapMegabytes < 128 || heapMegabytes > 4096) {
         throw new IllegalArgumentException(
@@ -118,6 +122,10 @@ public final class OpenSearchCluster implements AutoCloseable {
       }
       if (serviceIndexTemplates && !security) {
         throw new IllegalArgumentException("serviceIndexTemplates needs security");
+      }
+      if (anonymousReads && !security) {
+        throw new IllegalArgumentException(
+            "anonymousReads needs security (an open cluster lets anyone read anyway)");
       }
       settings = Map.copyOf(settings);
       jvmOptions = List.copyOf(jvmOptions);
@@ -142,39 +150,81 @@ public final class OpenSearchCluster implements AutoCloseable {
      * the full JIT drops it with {@code withJvmOptions(List.of())}.
      */
     public static Options secured() {
-      return new Options(true, 384, Duration.ofMinutes(3), false, Map.of(), List.of(QUICK_START));
+      return new Options(
+          true, 384, Duration.ofMinutes(3), false, Map.of(), List.of(QUICK_START), false);
     }
 
     /** Like {@link #secured()} but without the security plugin: plain HTTP, no users, no roles. */
     public static Options open() {
-      return new Options(false, 384, Duration.ofMinutes(3), false, Map.of(), List.of(QUICK_START));
+      return new Options(
+          false, 384, Duration.ofMinutes(3), false, Map.of(), List.of(QUICK_START), false);
     }
 
     public Options withHeapMegabytes(int megabytes) {
       return new Options(
-          security, megabytes, startTimeout, serviceIndexTemplates, settings, jvmOptions);
+          security,
+          megabytes,
+          startTimeout,
+          serviceIndexTemplates,
+          settings,
+          jvmOptions,
+          anonymousReads);
     }
 
     public Options withStartTimeout(Duration timeout) {
       return new Options(
-          security, heapMegabytes, timeout, serviceIndexTemplates, settings, jvmOptions);
+          security,
+          heapMegabytes,
+          timeout,
+          serviceIndexTemplates,
+          settings,
+          jvmOptions,
+          anonymousReads);
     }
 
     public Options withServiceIndexTemplates(boolean allowed) {
-      return new Options(security, heapMegabytes, startTimeout, allowed, settings, jvmOptions);
+      return new Options(
+          security, heapMegabytes, startTimeout, allowed, settings, jvmOptions, anonymousReads);
+    }
+
+    /**
+     * Whether anonymous requests may read {@code casevault-*}: a cluster casevault must refuse, for
+     * the tests of that refusal. Never what a real cluster should do.
+     */
+    public Options withAnonymousReads(boolean allowed) {
+      return new Options(
+          security,
+          heapMegabytes,
+          startTimeout,
+          serviceIndexTemplates,
+          settings,
+          jvmOptions,
+          allowed);
     }
 
     public Options withSetting(String key, String value) {
       Map<String, String> more = new LinkedHashMap<>(settings);
       more.put(key, value);
       return new Options(
-          security, heapMegabytes, startTimeout, serviceIndexTemplates, more, jvmOptions);
+          security,
+          heapMegabytes,
+          startTimeout,
+          serviceIndexTemplates,
+          more,
+          jvmOptions,
+          anonymousReads);
     }
 
     /** These lines instead of the extra {@code jvm.options} lines so far. */
     public Options withJvmOptions(List<String> options) {
       return new Options(
-          security, heapMegabytes, startTimeout, serviceIndexTemplates, settings, options);
+          security,
+          heapMegabytes,
+          startTimeout,
+          serviceIndexTemplates,
+          settings,
+          options,
+          anonymousReads);
     }
 
     /** One more line for the nodes' {@code jvm.options} (not the heap, not the SecurityManager). */
@@ -182,7 +232,13 @@ public final class OpenSearchCluster implements AutoCloseable {
       List<String> more = new ArrayList<>(jvmOptions);
       more.add(option);
       return new Options(
-          security, heapMegabytes, startTimeout, serviceIndexTemplates, settings, more);
+          security,
+          heapMegabytes,
+          startTimeout,
+          serviceIndexTemplates,
+          settings,
+          more,
+          anonymousReads);
     }
 
     private static boolean reserved(String key) {
@@ -731,7 +787,8 @@ public final class OpenSearchCluster implements AutoCloseable {
             config.resolve("opensearch-security"),
             adminHash,
             serviceHash,
-            options.serviceIndexTemplates());
+            options.serviceIndexTemplates(),
+            options.anonymousReads());
       }
       ownerOnly(node.dir);
       user.own(node.dir);

@@ -21,12 +21,17 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * </ul>
  *
  * No anonymous access: every request authenticates with HTTP Basic against the internal users.
+ * Except when asked for a misconfigured cluster ({@code anonymousReads}): then anonymous
+ * authentication is on and the anonymous backend role reads {@value #SERVICE_INDICES} (role {@value
+ * #ANONYMOUS_ROLE}), as a careless installation would have it, for the tests of casevault's
+ * bootstrap checks that refuse such a cluster.
  */
 final class SecurityConfiguration {
   static final String ADMIN_USER = "admin";
   static final String SERVICE_USER = "casevault";
   static final String SERVICE_ROLE = "casevault_service";
   static final String SERVICE_INDICES = "casevault-*";
+  static final String ANONYMOUS_ROLE = "careless_anonymous_reader";
   private static final int BCRYPT_COST = 12;
 
   private SecurityConfiguration() {}
@@ -45,7 +50,11 @@ final class SecurityConfiguration {
   }
 
   static void write(
-      Path folder, String adminHash, String serviceHash, boolean serviceIndexTemplates)
+      Path folder,
+      String adminHash,
+      String serviceHash,
+      boolean serviceIndexTemplates,
+      boolean anonymousReads)
       throws IOException {
     Files.createDirectories(folder);
     write(
@@ -57,7 +66,7 @@ final class SecurityConfiguration {
         config:
           dynamic:
             http:
-              anonymous_auth_enabled: false
+              anonymous_auth_enabled: %s
               xff:
                 enabled: false
             authc:
@@ -71,7 +80,8 @@ final class SecurityConfiguration {
                   challenge: true
                 authentication_backend:
                   type: "intern"
-        """);
+        """
+            .formatted(anonymousReads));
     write(
         folder.resolve("internal_users.yml"),
         """
@@ -123,8 +133,9 @@ final class SecurityConfiguration {
                 - "indices:admin/settings/update"
                 - "indices:admin/analyze"
                 - "manage_point_in_time"
-        """
-            .formatted(SERVICE_ROLE, templates, SERVICE_INDICES));
+        %s"""
+            .formatted(
+                SERVICE_ROLE, templates, SERVICE_INDICES, anonymousReads ? anonymousRole() : ""));
     write(
         folder.resolve("roles_mapping.yml"),
         """
@@ -139,13 +150,43 @@ final class SecurityConfiguration {
           reserved: true
           users:
             - "%s"
-        """
-            .formatted(ADMIN_USER, SERVICE_ROLE, SERVICE_USER));
+        %s"""
+            .formatted(
+                ADMIN_USER,
+                SERVICE_ROLE,
+                SERVICE_USER,
+                anonymousReads
+                    ? """
+                    %s:
+                      reserved: true
+                      backend_roles:
+                        - "opendistro_security_anonymous_backendrole"
+                    """
+                        .formatted(ANONYMOUS_ROLE)
+                    : ""));
     write(folder.resolve("action_groups.yml"), meta("actiongroups"));
     write(folder.resolve("tenants.yml"), meta("tenants"));
     write(folder.resolve("nodes_dn.yml"), meta("nodesdn"));
     write(folder.resolve("allowlist.yml"), meta("allowlist") + "config:\n  enabled: false\n");
     write(folder.resolve("audit.yml"), meta("audit") + "config:\n  enabled: false\n");
+  }
+
+  /** Read access to casevault's indices for anyone: what casevault's bootstrap checks refuse. */
+  private static String anonymousRole() {
+    return """
+        %s:
+          reserved: true
+          description: "A careless installation: anyone may read casevault's indices"
+          cluster_permissions:
+            - "cluster_composite_ops_ro"
+          index_permissions:
+            - index_patterns:
+                - "%s"
+              allowed_actions:
+                - "read"
+                - "indices_monitor"
+        """
+        .formatted(ANONYMOUS_ROLE, SERVICE_INDICES);
   }
 
   private static String meta(String type) {

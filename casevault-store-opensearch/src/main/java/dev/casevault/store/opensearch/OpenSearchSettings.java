@@ -69,7 +69,9 @@ public record OpenSearchSettings(
     try {
       return new URI(text);
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("not a URL: " + e.getMessage());
+      // The reason and position only: the text may hold credentials someone pasted in.
+      throw new IllegalArgumentException(
+          "not a URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
     }
   }
 

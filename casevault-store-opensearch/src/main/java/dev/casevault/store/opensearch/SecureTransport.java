@@ -69,7 +69,7 @@ final class SecureTransport {
   }
 
   /** Trusts the trust store's certificates and nothing else. */
-  private static SSLContext sslContext(OpenSearchSettings settings) {
+  static SSLContext sslContext(OpenSearchSettings settings) {
     try (InputStream in = Files.newInputStream(settings.trustStore())) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(in, settings.trustStorePassword().toCharArray());
