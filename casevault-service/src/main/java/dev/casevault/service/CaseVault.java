@@ -17,6 +17,7 @@ import dev.casevault.core.CaseId;
 import dev.casevault.core.CaseQuery;
 import dev.casevault.core.SupportCase;
 import dev.casevault.redaction.PiiDetector;
+import dev.casevault.redaction.RedactedCase;
 import dev.casevault.redaction.RedactionKeys;
 import dev.casevault.redaction.RedactionPolicy;
 import dev.casevault.redaction.Redactor;
@@ -507,6 +508,58 @@ public final class CaseVault implements AutoCloseable {
       }
       page = page.withAfter(result.next());
     }
+  }
+
+  /**
+   * Copies every case of this service's store into {@code target} exactly as stored (redacted
+   * content and sealed values: nothing is redacted again, nothing unsealed), page by page in id
+   * order, then compares the two stores case by case; see {@link StoreMigration}. Each page leaves
+   * this store like an export's: its event, naming its cases and customers, is durable before the
+   * page is put into the target. The comparison is recorded like a count, with what it found.
+   *
+   * @param target the store to fill; the caller opens and closes it
+   * @param scope must see every case and field: {@link AccessScope#dataDirectoryOwner()}
+   * @return the report, with the receipt of the comparison's event
+   */
+  public Audited<MigrationReport> migrate(
+      CaseStore target,
+      MigrationOptions options,
+      MigrationListener listener,
+      AccessScope scope,
+      Requester requester)
+      throws IOException {
+    oversight.admit(AuditAction.EXPORT, requester);
+    List<String> fields = visibleFields(scope);
+    StoreMigration.PageGate recordPage =
+        (page, offset) -> {
+          List<String> cases = new ArrayList<>(page.size());
+          Set<String> customers = new LinkedHashSet<>();
+          for (RedactedCase c : page) {
+            cases.add(c.content().id().value());
+            if (c.content().customer() != null && c.content().customer().id() != null) {
+              customers.add(c.content().customer().id());
+            }
+          }
+          AuditTarget read =
+              AuditTarget.NONE
+                  .withCases(cases, List.copyOf(customers))
+                  .withFields(fields)
+                  .withDetails(Map.of("migrate_to", options.to(), "offset", Long.toString(offset)));
+          oversight.oversee(AuditAction.EXPORT, requester, read, read.cases(), read.customers(), 0);
+          record(AuditAction.EXPORT, requester, read, null);
+        };
+    MigrationReport report =
+        new StoreMigration(store, target, scope, options, listener, recordPage).run();
+    MigrationReport.Check check = report.check();
+    AuditTarget compared =
+        AuditTarget.NONE
+            .withQuery(redactor.auditHash("migrate-check|" + options.to()), check.sourceCases())
+            .withDetails(
+                Map.of(
+                    "migrate_check", options.to(),
+                    "target_cases", Long.toString(check.targetCases()),
+                    "mismatches", Long.toString(check.mismatches())));
+    return new Audited<>(report, record(AuditAction.SEARCH, requester, compared, null));
   }
 
   /** How many cases the scope lets the requester see; recorded like a search without hits. */

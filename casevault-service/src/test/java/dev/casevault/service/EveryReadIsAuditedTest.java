@@ -24,7 +24,8 @@ class EveryReadIsAuditedTest {
             .toList();
     assertThat(scopedReads)
         .extracting(Method::getName)
-        .containsExactlyInAnyOrder("search", "read", "reveal", "suggest", "count", "export");
+        .containsExactlyInAnyOrder(
+            "search", "read", "reveal", "suggest", "count", "export", "migrate");
     for (Method read : scopedReads) {
       assertThat(read.getParameterTypes()).as(read.getName()).contains(Requester.class);
       assertThat(read.getReturnType()).as(read.getName()).isEqualTo(Audited.class);
