@@ -33,7 +33,7 @@ final class AuditAccess {
   private AuditAccess() {}
 
   /** DATA/audit, refusing a data directory or a log that does not exist (nothing is created). */
-  static Path auditFolder(DataOptions data) {
+  static Path auditFolder(DataFolderOptions data) {
     Path folder = data.folder();
     if (!Files.isDirectory(folder)) {
       throw new CaseVaultException("no data directory " + folder);

@@ -77,7 +77,7 @@ final class AuditCommand implements Runnable {
         "Exit status: 0 the log is intact, 1 it was altered or damaged (or an error)."
       })
   static final class Verify implements Callable<Integer> {
-    @Mixin DataOptions data;
+    @Mixin DataFolderOptions data;
 
     @Option(
         names = "--trusted-checkpoint",
@@ -135,7 +135,7 @@ final class AuditCommand implements Runnable {
         "not). Records nothing."
       })
   static final class Checkpoint implements Callable<Integer> {
-    @Mixin DataOptions data;
+    @Mixin DataFolderOptions data;
 
     @Override
     public Integer call() throws Exception {
@@ -169,7 +169,7 @@ final class AuditCommand implements Runnable {
         "inclusion proof with only the public key\"). Records the read first."
       })
   static final class Prove implements Callable<Integer> {
-    @Mixin DataOptions data;
+    @Mixin DataFolderOptions data;
 
     @Parameters(paramLabel = "INDEX", description = "The entry's index (e.g. from a receipt).")
     long index;
@@ -219,7 +219,7 @@ final class AuditCommand implements Runnable {
   static final class Search implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Mixin DataOptions data;
+    @Mixin DataFolderOptions data;
 
     @Option(
         names = "--principal",
@@ -342,7 +342,7 @@ final class AuditCommand implements Runnable {
   static final class Export implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Mixin DataOptions data;
+    @Mixin DataFolderOptions data;
 
     @Option(
         names = "--since",

@@ -2,59 +2,72 @@ package dev.casevault.cli;
 
 import dev.casevault.core.CaseVaultException;
 import dev.casevault.service.CaseVault;
+import dev.casevault.store.CaseStore;
 import dev.casevault.store.lucene.LuceneCaseStore;
+import dev.casevault.store.opensearch.OpenSearchConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** The options every command that touches the archive shares: where it is, and --debug. */
-final class DataOptions {
+/**
+ * The options every command that reads or writes cases shares: the data directory, --debug, and
+ * which store holds the cases. The audit log, the redaction keys and vault, the users and the
+ * settings stay in the data directory whichever store it is.
+ */
+final class DataOptions extends DataFolderOptions {
+  /** Where the cases are. */
+  enum Store {
+    LUCENE,
+    OPENSEARCH
+  }
+
   @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "Data directory (default: $CASEVAULT_DATA or ./casevault-data).")
-  Path data;
+      names = "--store",
+      paramLabel = "lucene|opensearch",
+      description = {
+        "Where the cases are: lucene (the embedded index, DATA/index) or opensearch (the cluster",
+        "of DATA/opensearch.json and the CASEVAULT_OPENSEARCH_* variables, docs/opensearch.md).",
+        "Default: opensearch when DATA/opensearch.json exists, else lucene."
+      })
+  String store;
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
-
-  Path folder() {
-    if (data != null) {
-      return data;
+  Store store() {
+    if (store == null) {
+      return OpenSearchConfiguration.fileExists(folder()) ? Store.OPENSEARCH : Store.LUCENE;
     }
-    String fromEnv = System.getenv("CASEVAULT_DATA");
-    return Path.of(fromEnv == null || fromEnv.isBlank() ? "casevault-data" : fromEnv);
+    return switch (store.strip().toLowerCase(Locale.ROOT)) {
+      case "lucene" -> Store.LUCENE;
+      case "opensearch" -> Store.OPENSEARCH;
+      default -> throw new CaseVaultException("--store: expected lucene or opensearch");
+    };
   }
 
-  Path indexFolder() {
-    return folder().resolve("index");
-  }
-
-  /** Creates the data directory, readable by its owner only, if it does not exist yet. */
-  Path createFolder() throws IOException {
-    Path folder = folder();
-    if (!Files.isDirectory(folder)) {
-      Files.createDirectories(
-          folder,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    }
-    return folder;
-  }
-
-  /** The service over the index, open for writing. */
+  /** The service over the store, open for writing. */
   CaseVault openForWriting() throws IOException {
     createFolder();
-    return CaseVault.open(LuceneCaseStore.open(indexFolder()), folder(), true);
+    Store kind = store();
+    CaseStore cases =
+        kind == Store.LUCENE
+            ? LuceneCaseStore.open(indexFolder())
+            : OpenSearchStores.open(OpenSearchStores.configuration(folder()));
+    return CaseVault.open(cases, folder(), true);
   }
 
-  /** The service over the last commit, read-only, so it can run beside an ingest. */
+  /**
+   * The service over the store for reading; on the embedded index, its last commit read-only, so it
+   * can run beside an ingest.
+   */
   CaseVault openForReading() throws IOException {
     if (!Files.isDirectory(folder())) {
       throw new CaseVaultException(
           "no data directory " + folder() + " (run casevault ingest or casevault demo first)");
     }
-    return CaseVault.open(LuceneCaseStore.openReadOnly(indexFolder()), folder(), false);
+    Store kind = store();
+    CaseStore cases =
+        kind == Store.LUCENE
+            ? LuceneCaseStore.openReadOnly(indexFolder())
+            : OpenSearchStores.open(OpenSearchStores.configuration(folder()));
+    return CaseVault.open(cases, folder(), false);
   }
 }

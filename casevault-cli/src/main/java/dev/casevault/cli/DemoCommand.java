@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
       "on 127.0.0.1 until interrupted (Ctrl-C)."
     })
 final class DemoCommand implements Callable<Integer> {
-  @Mixin DataOptions data;
+  @Mixin DataFolderOptions data;
 
   @Option(
       names = "--cases",
@@ -119,6 +119,9 @@ final class DemoCommand implements Callable<Integer> {
     if (!args[0].equals("generate")) {
       full.add("--data");
       full.add(data.folder().toString());
+      // The demo is about the embedded index, even in a data directory set up for OpenSearch.
+      full.add("--store");
+      full.add("lucene");
     }
     return Main.run(full.toArray(String[]::new));
   }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the checks that casevault serve runs before starting, plus certificate expiry",
-      "and key age, without starting anything. Exit code 1 when a check fails."
+      "and key age, without starting anything; with the OpenSearch store, also the cluster's",
+      "(https, verified certificates, no anonymous reads). Exit code 1 when a check fails."
     })
 final class DoctorCommand implements Callable<Integer> {
   @Mixin DataOptions data;
@@ -64,6 +65,9 @@ final class DoctorCommand implements Callable<Integer> {
     findings.addAll(
         BootstrapChecks.doctor(
             folder, settings, users, BootstrapChecks.runningAsRoot(), tls, Clock.systemUTC()));
+    if (data.store() == DataOptions.Store.OPENSEARCH) {
+      findings.addAll(OpenSearchStores.doctorFindings(folder));
+    }
     for (BootstrapChecks.Finding finding : findings) {
       System.out.println(finding);
     }

@@ -48,7 +48,7 @@ final class IncidentCommand implements Runnable {
   static final class Report implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Mixin DataOptions data;
+    @Mixin DataFolderOptions data;
 
     @Option(
         names = "--since",

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
     description = {
       "A support-case archive: ingest, search and read support cases on an embedded Lucene index.",
       "",
-      "Data lives in --data DIR, or $CASEVAULT_DATA, or ./casevault-data (created owner-only)."
+      "Data lives in --data DIR, or $CASEVAULT_DATA, or ./casevault-data (created owner-only).",
+      "The cases can live on an OpenSearch cluster instead: --store opensearch (docs/opensearch.md)."
     },
     subcommands = {
       AuditCommand.class,
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       IncidentCommand.class,
       IngestCommand.class,
+      MigrateCommand.class,
       PolicyCommand.class,
       ScanCommand.class,
       SearchCommand.class,

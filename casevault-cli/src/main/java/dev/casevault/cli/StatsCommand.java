@@ -20,6 +20,7 @@ final class StatsCommand implements Callable<Integer> {
       stats = vault.stats();
     }
     System.out.println("data directory  " + data.folder().toAbsolutePath());
+    System.out.println("store           " + data.store().name().toLowerCase(java.util.Locale.ROOT));
     System.out.printf("cases           %,d%n", stats.cases());
     System.out.printf("index size      %,.1f MB%n", stats.indexBytes() / 1e6);
     System.out.printf(

@@ -44,6 +44,7 @@ class AuditedCommandsTest {
           "help",
           "incident", // reads the audit log, recording that it does (AuditCommandTest)
           "ingest",
+          "migrate", // prints ids only; each page it copies is recorded (MigrateCommandTest)
           "policy",
           "scan", // probes other hosts' stores; never opens the data directory
           "serve",

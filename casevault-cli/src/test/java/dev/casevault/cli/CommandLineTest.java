@@ -177,6 +177,7 @@ class CommandLineTest {
             "generate",
             "incident",
             "ingest",
+            "migrate",
             "search",
             "show",
             "stats")) {
