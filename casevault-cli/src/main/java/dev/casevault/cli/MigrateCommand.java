@@ -220,15 +220,21 @@ final class MigrateCommand implements Callable<Integer> {
   private static int report(Audited<MigrationReport> migrated) {
     MigrationReport report = migrated.value();
     MigrationReport.Check check = report.check();
-    System.out.printf(
-        "copied %,d cases in %,d pages, %.1f s with the check (%,.0f cases/s)%s%n",
-        report.copied(),
-        report.pages(),
-        report.seconds(),
-        report.copied() / Math.max(report.seconds(), 1e-3),
-        report.resumedAfter() > 0
-            ? String.format(" (resumed: %,d copied by an earlier run)", report.resumedAfter())
-            : "");
+    if (report.copied() == 0 && report.resumedAfter() > 0) {
+      System.out.printf(
+          "nothing left to copy: %,d cases were copied by an earlier run; checked in %.1f s%n",
+          report.resumedAfter(), report.seconds());
+    } else {
+      System.out.printf(
+          "copied %,d cases in %,d pages, %.1f s with the check (%,.0f cases/s)%s%n",
+          report.copied(),
+          report.pages(),
+          report.seconds(),
+          report.copied() / Math.max(report.seconds(), 1e-3),
+          report.resumedAfter() > 0
+              ? String.format(" (resumed: %,d copied by an earlier run)", report.resumedAfter())
+              : "");
+    }
     System.out.printf(
         "source %,d cases, target %,d cases%n", check.sourceCases(), check.targetCases());
     if (check.identical()) {

@@ -8,7 +8,10 @@ import dev.casevault.audit.AuditAction;
 import dev.casevault.audit.AuditEvent;
 import dev.casevault.audit.AuditEvents;
 import dev.casevault.core.CaseId;
+import dev.casevault.core.SupportCase;
+import dev.casevault.corpus.CorpusGenerator;
 import dev.casevault.corpus.CorpusWriter;
+import dev.casevault.json.CaseJsonWriter;
 import dev.casevault.opensearch.testkit.OpenSearchCluster;
 import dev.casevault.redaction.RedactedCase;
 import dev.casevault.store.CaseStore;
@@ -160,6 +163,33 @@ class MigrateCommandTest {
         .startsWith("opensearch:https://127.0.0.1:")
         .endsWith(" alias " + alias);
     assertThat(pages.stream().mapToInt(e -> e.target().cases().size()).sum()).isEqualTo(2 * CASES);
+
+    String[] toOpenSearch = {
+      "migrate", "--from", "lucene", "--to", "opensearch", "--data", "" + data
+    };
+    CommandLineTest.Result checkOnly = run(toOpenSearch);
+    assertThat(checkOnly.exitCode()).as(checkOnly.err()).isZero();
+    assertThat(checkOnly.out())
+        .contains("nothing left to copy: 2,000 cases were copied by an earlier run")
+        .contains("identical");
+
+    // A case added to the source under an id that sorts before the last one copied: the next run
+    // has nothing after its last page to copy, and its check names the case.
+    SupportCase extra = new CorpusGenerator(99).generate(0).supportCase();
+    Path line = folder.resolve("extra.jsonl");
+    Files.writeString(
+        line,
+        CaseJsonWriter.toJson(extra)
+                .replace("\"id\":\"" + extra.id().value() + "\"", "\"id\":\"AAA-extra\"")
+            + "\n");
+    assertThat(run("ingest", line.toString(), "--store", "lucene", "--data", "" + data).exitCode())
+        .isZero();
+    CommandLineTest.Result different = run(toOpenSearch);
+    assertThat(different.exitCode()).isEqualTo(1);
+    assertThat(different.out())
+        .contains("source 2,001 cases, target 2,000 cases")
+        .contains("DIFFERENT: 1 cases differ or are on one side only")
+        .contains("  AAA-extra: missing from the target");
   }
 
   @Test
