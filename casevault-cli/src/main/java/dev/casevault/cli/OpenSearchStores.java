@@ -40,13 +40,8 @@ final class OpenSearchStores {
       errors.forEach(f -> message.append("\n  ").append(f));
       throw new CaseVaultException(message.toString());
     }
-    try {
-      return OpenSearchCaseStore.open(configuration.settings(), configuration.index());
-    } catch (IOException e) {
-      // The store's errors name what failed, the error types and the HTTP status, never case data
-      // (ClusterErrors); without them the user would only see "I/O error".
-      throw new CaseVaultException("OpenSearch: " + e.getMessage(), e);
-    }
+    // Its failures are StoreFailureExceptions, whose messages Main prints: no case data in them.
+    return OpenSearchCaseStore.open(configuration.settings(), configuration.index());
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.casevault.redaction.SealedValue;
 import dev.casevault.store.CaseStore;
 import dev.casevault.store.SearchRequest;
 import dev.casevault.store.SearchResult;
+import dev.casevault.store.StoreHealth;
 import dev.casevault.store.StoreStats;
 import dev.casevault.store.lucene.LuceneCaseStore;
 import java.io.IOException;
@@ -341,6 +342,11 @@ class MigrationTest {
     @Override
     public StoreStats stats() throws IOException {
       return delegate.stats();
+    }
+
+    @Override
+    public StoreHealth health() {
+      return delegate.health();
     }
 
     @Override

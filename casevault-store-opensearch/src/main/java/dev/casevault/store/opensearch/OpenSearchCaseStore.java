@@ -479,32 +479,35 @@ public final class OpenSearchCaseStore implements CaseStore {
   public List<RedactedCase> storedCases(CaseId after, int size, AccessScope scope)
       throws IOException {
     StoredCases.requireWholeArchive(size, scope);
+    Query everything = queries.scoped(CaseQuery.matchAll(), scope);
+    SortOptions byId =
+        SortOptions.of(
+            o ->
+                o.field(
+                    f ->
+                        f.field(CaseIndex.ID)
+                            .order(org.opensearch.client.opensearch._types.SortOrder.Asc)));
     SearchResponse<ObjectNode> response;
     try {
-      Query everything = queries.scoped(CaseQuery.matchAll(), scope);
       response =
-          client.search(
-              s -> {
-                s.index(alias)
-                    .query(everything)
-                    .size(size)
-                    .trackTotalHits(t -> t.enabled(false))
-                    .allowPartialSearchResults(false)
-                    .sort(
-                        o ->
-                            o.field(
-                                f ->
-                                    f.field(CaseIndex.ID)
-                                        .order(
-                                            org.opensearch.client.opensearch._types.SortOrder
-                                                .Asc)));
-                if (after != null) {
-                  s.searchAfter(FieldValue.of(after.value()));
-                }
-                return s;
-              },
-              ObjectNode.class);
-    } catch (OpenSearchException | IOException | UncheckedIOException e) {
+          ClusterRetry.call(
+              ClusterRetry.READS,
+              () ->
+                  client.search(
+                      s -> {
+                        s.index(alias)
+                            .query(everything)
+                            .size(size)
+                            .trackTotalHits(t -> t.enabled(false))
+                            .allowPartialSearchResults(false)
+                            .sort(byId);
+                        if (after != null) {
+                          s.searchAfter(FieldValue.of(after.value()));
+                        }
+                        return s;
+                      },
+                      ObjectNode.class));
+    } catch (IOException | RuntimeException e) {
       throw ClusterErrors.failure("cannot read stored cases", e);
     }
     List<RedactedCase> page = new ArrayList<>(response.hits().hits().size());
