@@ -25,11 +25,11 @@ final class DataOptions extends DataFolderOptions {
   @Option(
       names = "--store",
       paramLabel = "lucene|opensearch",
-      description = {
-        "Where the cases are: lucene (the embedded index, DATA/index) or opensearch (the cluster",
-        "of DATA/opensearch.json and the CASEVAULT_OPENSEARCH_* variables, docs/opensearch.md).",
-        "Default: opensearch when DATA/opensearch.json exists, else lucene."
-      })
+      description =
+          "Where the cases are: lucene (the embedded index, DATA/index) or opensearch (the"
+              + " cluster of DATA/opensearch.json and the CASEVAULT_OPENSEARCH_* variables,"
+              + " docs/opensearch.md). Default: opensearch when DATA/opensearch.json exists,"
+              + " else lucene.")
   String store;
 
   Store store() {

@@ -20,8 +20,9 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the checks that casevault serve runs before starting, plus certificate expiry",
-      "and key age, without starting anything; with the OpenSearch store, also the cluster's",
-      "(https, verified certificates, no anonymous reads). Exit code 1 when a check fails."
+      "and key age, without starting anything; with the OpenSearch store, also the",
+      "cluster's (https, verified certificates, no anonymous reads).",
+      "Exit code 1 when a check fails."
     })
 final class DoctorCommand implements Callable<Integer> {
   @Mixin DataOptions data;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
       "A support-case archive: ingest, search and read support cases on an embedded Lucene index.",
       "",
       "Data lives in --data DIR, or $CASEVAULT_DATA, or ./casevault-data (created owner-only).",
-      "The cases can live on an OpenSearch cluster instead: --store opensearch (docs/opensearch.md)."
+      "Or the cases live on OpenSearch: --store opensearch (docs/opensearch.md)."
     },
     subcommands = {
       AuditCommand.class,

@@ -32,22 +32,25 @@ import picocli.CommandLine.Option;
     name = "migrate",
     mixinStandardHelpOptions = true,
     description = {
-      "Copies every case from one store to another exactly as stored (the redacted content and",
-      "the sealed values: nothing is redacted again, nothing unsealed), then checks that both",
-      "hold the same cases: the counts, and a SHA-256 of each case compared in id order.",
+      "Copies every case from one store to another exactly as stored (redacted",
+      "content and sealed values: nothing is redacted again, nothing unsealed),",
+      "then checks that both hold the same cases: the counts, and a SHA-256 of",
+      "each case, compared in id order.",
       "",
-      "SPEC is lucene[:DIR] (default DIR: DATA/index) or opensearch[:URL[,URL...]]: the cluster",
-      "of DATA/opensearch.json and the CASEVAULT_OPENSEARCH_* variables, whose credentials and",
-      "trust store are used; a URL given here replaces its node URLs. Credentials never go on",
-      "the command line. Both stores belong to the data directory: its keys made their tokens",
-      "and sealed values. Each page is recorded in its audit log before it is copied.",
+      "SPEC is lucene[:DIR] (default DIR: DATA/index) or opensearch[:URL[,URL...]]:",
+      "the cluster of DATA/opensearch.json and the CASEVAULT_OPENSEARCH_*",
+      "variables, whose credentials and trust store are used; a URL given here",
+      "replaces its node URLs. Credentials never go on the command line. Both",
+      "stores belong to the data directory: its keys made their tokens and sealed",
+      "values. Each page is recorded in its audit log before it is copied.",
       "",
-      "Resumable: progress is kept in DATA/migrations/ after each committed page; run the same",
-      "command again after a stop and it continues after the last one. After a finished run it",
-      "only checks (and copies cases added since, if their ids sort after the last one).",
+      "Resumable: progress is kept in DATA/migrations/ after each committed page;",
+      "the same command after a stop continues after the last one. After a",
+      "finished run it only checks (and copies cases added since, if their ids",
+      "sort after the last one).",
       "",
-      "Exit status: 0 both stores hold the same cases, 1 an error or a difference (listed by",
-      "case id)."
+      "Exit status: 0 both stores hold the same cases, 1 an error or a difference",
+      "(listed by case id)."
     })
 final class MigrateCommand implements Callable<Integer> {
   @Mixin DataFolderOptions data;

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
       "Serves the archive over HTTPS (docs/api.md). The first start creates a TLS certificate",
       "of this installation and an initial admin user whose password is printed once.",
       "Settings: DATA/server.json (docs/security.md). Unsafe settings refuse the start.",
-      "The cases may live on OpenSearch (--store opensearch): the start is then also refused on a",
-      "cluster whose casevault indices anonymous requests can read (docs/opensearch.md)."
+      "With the cases on OpenSearch (--store opensearch), it also refuses a cluster",
+      "whose casevault indices anonymous requests can read (docs/opensearch.md)."
     })
 final class ServeCommand implements Callable<Integer> {
   @Mixin DataOptions data;
