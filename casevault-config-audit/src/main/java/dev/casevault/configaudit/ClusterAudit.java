@@ -93,13 +93,15 @@ public final class ClusterAudit {
               "the cluster answers plain HTTP at " + base.getHost()));
     }
     if (credentials != null) {
-      findings.addAll(withCredentials());
+      boolean strangerSawNoSecurity =
+          findings.stream().anyMatch(f -> f.rule() == ConfigRule.SECURITY_DISABLED);
+      findings.addAll(withCredentials(strangerSawNoSecurity));
     }
     findings.sort(Comparator.comparing(ConfigFinding::severity));
     return findings;
   }
 
-  private List<ConfigFinding> withCredentials() throws IOException {
+  private List<ConfigFinding> withCredentials(boolean securityDisabledFound) throws IOException {
     List<ConfigFinding> findings = new ArrayList<>();
     Answer root = get("/", true);
     if (root.status() == 401 || root.status() == 403) {
@@ -108,6 +110,16 @@ public final class ClusterAudit {
     }
     boolean openSearch =
         "opensearch".equals(root.json().path("version").path("distribution").asText(""));
+    String whoAmI = openSearch ? "/_plugins/_security/authinfo" : "/_security/_authenticate";
+    Answer who = get(whoAmI, true);
+    boolean security = who.status() == 200;
+    if (!security && !securityDisabledFound) {
+      findings.add(
+          new ConfigFinding(
+              ConfigRule.SECURITY_DISABLED,
+              "GET " + whoAmI,
+              "HTTP " + who.status() + ": no security plugin answers"));
+    }
     Answer nodes = get("/_nodes/settings?flat_settings=true", true);
     if (readable(nodes, "GET /_nodes/settings", findings)) {
       for (Map.Entry<String, JsonNode> node : nodes.json().path("nodes").properties()) {
@@ -115,10 +127,11 @@ public final class ClusterAudit {
         FlatSettings settings =
             FlatSettings.fromJson(
                 node.getValue().path("settings"), "GET /_nodes/settings node " + name);
-        findings.addAll(NodeRules.node(settings, openSearch, null));
+        findings.addAll(
+            NodeRules.node(settings, false, openSearch, null, base.getScheme().equals("https")));
       }
     }
-    if (openSearch) {
+    if (openSearch && security) {
       Answer config = get("/_plugins/_security/api/securityconfig", true);
       if (readable(config, "GET /_plugins/_security/api/securityconfig", findings)) {
         findings.addAll(

@@ -56,7 +56,8 @@ public final class FileAudit {
               NodeRules.rolesMapping(FlatSettings.fromYaml(file), rolesBeside(file.getParent())));
       default -> {
         boolean openSearch = !name.contains("elasticsearch");
-        findings.addAll(NodeRules.node(FlatSettings.fromYaml(file), openSearch, file.getParent()));
+        findings.addAll(
+            NodeRules.node(FlatSettings.fromYaml(file), true, openSearch, file.getParent(), false));
         Path folder = file.getParent() == null ? Path.of(".") : file.getParent();
         for (String securityFolder : SECURITY_FOLDERS) {
           Path security = folder.resolve(securityFolder);

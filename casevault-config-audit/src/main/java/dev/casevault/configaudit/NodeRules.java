@@ -37,10 +37,17 @@ final class NodeRules {
   private NodeRules() {}
 
   /**
-   * The findings of a node's settings. {@code configFolder}, if known, is where relative
-   * certificate paths are resolved, to look at the certificates themselves.
+   * The findings of a node's settings.
+   *
+   * @param fromFile whether the settings are a whole file: a live node's {@code _nodes/settings}
+   *     leaves out the security plugin's settings, so their absence says nothing there
+   * @param openSearch whether the node is OpenSearch (whose security is a plugin to configure)
+   * @param configFolder where relative certificate paths are resolved, to read the certificates
+   *     themselves; null if unknown
+   * @param httpsSeen whether the node was reached over HTTPS (so its HTTP layer has TLS)
    */
-  static List<ConfigFinding> node(FlatSettings s, boolean openSearch, Path configFolder) {
+  static List<ConfigFinding> node(
+      FlatSettings s, boolean fromFile, boolean openSearch, Path configFolder, boolean httpsSeen) {
     List<ConfigFinding> findings = new ArrayList<>();
     Optional<Setting> disabled =
         s.first("plugins.security.disabled", "opendistro_security.disabled");
@@ -51,7 +58,7 @@ final class NodeRules {
       findings.add(finding(ConfigRule.SECURITY_DISABLED, disabled.get()));
     } else if (xpack.isPresent() && xpack.get().isFalse()) {
       findings.add(finding(ConfigRule.SECURITY_DISABLED, xpack.get()));
-    } else if (openSearch && !securityConfigured) {
+    } else if (fromFile && openSearch && !securityConfigured) {
       findings.add(
           new ConfigFinding(
               ConfigRule.SECURITY_DISABLED,
@@ -66,12 +73,13 @@ final class NodeRules {
     Optional<Setting> bind =
         s.first("http.host", "http.bind_host", "network.host", "network.bind_host");
     boolean httpTls =
-        s.first(
-                "plugins.security.ssl.http.enabled",
-                "opendistro_security.ssl.http.enabled",
-                "xpack.security.http.ssl.enabled")
-            .map(Setting::isTrue)
-            .orElse(false);
+        httpsSeen
+            || s.first(
+                    "plugins.security.ssl.http.enabled",
+                    "opendistro_security.ssl.http.enabled",
+                    "xpack.security.http.ssl.enabled")
+                .map(Setting::isTrue)
+                .orElse(false);
     if (bind.isPresent() && !loopbackOnly(bind.get().value()) && !httpTls) {
       findings.add(finding(ConfigRule.PLAIN_HTTP_BEYOND_LOOPBACK, bind.get()));
     }
