@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       IncidentCommand.class,
       IngestCommand.class,
       PolicyCommand.class,
+      ScanCommand.class,
       SearchCommand.class,
       ServeCommand.class,
       ShowCommand.class,

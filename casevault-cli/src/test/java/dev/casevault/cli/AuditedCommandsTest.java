@@ -45,6 +45,7 @@ class AuditedCommandsTest {
           "incident", // reads the audit log, recording that it does (AuditCommandTest)
           "ingest",
           "policy",
+          "scan", // probes other hosts' stores; never opens the data directory
           "serve",
           "stats");
 
