@@ -33,6 +33,23 @@ final class DoctorCommand implements Callable<Integer> {
     if (!Files.isDirectory(folder)) {
       throw new CaseVaultException("no data directory " + folder);
     }
+    List<BootstrapChecks.Finding> findings = findings(folder, data.store());
+    for (BootstrapChecks.Finding finding : findings) {
+      System.out.println(finding);
+    }
+    long errors =
+        findings.stream().filter(f -> f.severity() == BootstrapChecks.Severity.ERROR).count();
+    System.out.println(
+        errors == 0 ? "no problem that would stop casevault serve" : errors + " error(s)");
+    return errors == 0 ? 0 : 1;
+  }
+
+  /**
+   * What the checks find in the data directory {@code folder} on {@code store} (also for
+   * audit-config).
+   */
+  static List<BootstrapChecks.Finding> findings(Path folder, DataOptions.Store store)
+      throws java.io.IOException {
     List<BootstrapChecks.Finding> findings = new ArrayList<>();
     ServerSettings settings = ServerSettings.defaults();
     try {
@@ -66,17 +83,10 @@ final class DoctorCommand implements Callable<Integer> {
     findings.addAll(
         BootstrapChecks.doctor(
             folder, settings, users, BootstrapChecks.runningAsRoot(), tls, Clock.systemUTC()));
-    if (data.store() == DataOptions.Store.OPENSEARCH) {
+    if (store == DataOptions.Store.OPENSEARCH) {
       findings.addAll(OpenSearchStores.doctorFindings(folder));
     }
-    for (BootstrapChecks.Finding finding : findings) {
-      System.out.println(finding);
-    }
-    long errors =
-        findings.stream().filter(f -> f.severity() == BootstrapChecks.Severity.ERROR).count();
-    System.out.println(
-        errors == 0 ? "no problem that would stop casevault serve" : errors + " error(s)");
-    return errors == 0 ? 0 : 1;
+    return findings;
   }
 
   private static TlsMaterial tlsOf(Path folder, ServerSettings settings)

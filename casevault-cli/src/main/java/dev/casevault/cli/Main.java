@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       AuditCommand.class,
+      AuditConfigCommand.class,
       DemoCommand.class,
       DetectCommand.class,
       DoctorCommand.class,

@@ -36,6 +36,7 @@ class AuditedCommandsTest {
   static final Set<String> NO_CASE_DATA =
       Set.of(
           "audit", // reads the audit log, recording that it does (AuditCommandTest)
+          "audit-config", // reads configuration files and settings, never cases
           "demo", // runs search and show themselves, then serve
           "detect",
           "doctor",

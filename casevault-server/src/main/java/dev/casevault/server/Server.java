@@ -24,6 +24,7 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,6 +210,7 @@ public final class Server implements AutoCloseable {
                   413, ctx -> problem(ctx, 413, "too_large", "the request body is too large"));
             });
     app.start();
+    refuseIfAnonymousReads(app, settings, tls, out);
     out.println(
         "casevault listening on https://"
             + settings.bind().host()
@@ -219,6 +221,38 @@ public final class Server implements AutoCloseable {
             + (tls.caFile() != null ? "; clients trust " + tls.caFile() : "")
             + ")");
     return new Server(app, tls);
+  }
+
+  /**
+   * Knocks at the server's own address without credentials (see {@link SelfProbe}); stops it and
+   * refuses the start if any route answered with data, or if the probe could not reach it.
+   */
+  private static void refuseIfAnonymousReads(
+      Javalin app, ServerSettings settings, TlsMaterial tls, PrintStream out) {
+    URI address = SelfProbe.address(settings.bind().host(), app.port());
+    List<SelfProbe.Readable> readable;
+    try {
+      readable = SelfProbe.probe(address, tls.serverCertificate(), Api.ROUTES, PUBLIC_PATHS);
+    } catch (IOException | RuntimeException e) {
+      app.stop();
+      throw new CaseVaultException(
+          "refusing to start: the self-probe could not ask this server at "
+              + address
+              + " ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
+    }
+    if (!readable.isEmpty()) {
+      app.stop();
+      SelfProbe.refuseIfReadable(readable);
+    }
+    out.println(
+        "self-probe: "
+            + (Api.ROUTES.size() - PUBLIC_PATHS.size())
+            + " routes refused anonymous requests at "
+            + address);
   }
 
   /**
