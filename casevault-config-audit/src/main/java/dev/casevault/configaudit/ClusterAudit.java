@@ -74,16 +74,32 @@ public final class ClusterAudit {
 
   private List<ConfigFinding> run() throws IOException {
     List<ConfigFinding> findings = new ArrayList<>();
-    Answer stranger = get("/_cat/indices?format=json", false);
-    if (stranger.status() == 200) {
-      Answer who = get("/_plugins/_security/authinfo", false);
-      ConfigRule rule =
-          who.status() == 200 ? ConfigRule.ANONYMOUS_ACCESS : ConfigRule.SECURITY_DISABLED;
-      findings.add(
-          new ConfigFinding(
-              rule,
-              "GET " + base.resolve("/_cat/indices") + " without credentials",
-              "HTTP 200: " + stranger.json().size() + " indices listed"));
+    // Asked of the security layer itself (OpenSearch's plugin, Elasticsearch's), so an anonymous
+    // user whose role can read a few indices only is caught as surely as one that reads them all.
+    String anonymousAs = null;
+    for (String whoAmI : List.of("/_plugins/_security/authinfo", "/_security/_authenticate")) {
+      Answer who = get(whoAmI, false);
+      if (who.status() == 200 && anonymousAs == null) {
+        anonymousAs = whoAmI;
+        findings.add(
+            new ConfigFinding(
+                ConfigRule.ANONYMOUS_ACCESS,
+                "GET " + base.resolve(whoAmI) + " without credentials",
+                "HTTP 200: served as "
+                    + who.json()
+                        .path("user_name")
+                        .asText(who.json().path("username").asText("?"))));
+      }
+    }
+    if (anonymousAs == null) {
+      Answer stranger = get("/_cat/indices?format=json", false);
+      if (stranger.status() == 200) {
+        findings.add(
+            new ConfigFinding(
+                ConfigRule.SECURITY_DISABLED,
+                "GET " + base.resolve("/_cat/indices") + " without credentials",
+                "HTTP 200: " + stranger.json().size() + " indices listed"));
+      }
     }
     if (base.getScheme().equals("http") && !NodeRules.loopbackOnly(base.getHost())) {
       findings.add(

@@ -51,6 +51,28 @@ class ClusterAuditTest {
   }
 
   @Test
+  void aClusterServingAnonymousRequestsIsCriticalToAStrangerAndTheAdminSeesTheSettingToo()
+      throws Exception {
+    OpenSearchCluster careless =
+        OpenSearchCluster.shared(1, OpenSearchCluster.Options.secured().withAnonymousReads(true));
+    List<ConfigFinding> asStranger =
+        ClusterAudit.audit(careless.httpUrl(0), careless.sslContext(), null);
+    assertThat(asStranger)
+        .extracting(ConfigFinding::rule)
+        .containsExactly(ConfigRule.ANONYMOUS_ACCESS);
+    assertThat(asStranger.getFirst().evidence())
+        .isEqualTo("HTTP 200: served as opendistro_security_anonymous");
+    ClusterAudit.Credentials admin =
+        new ClusterAudit.Credentials(careless.adminUser(), careless.adminPassword().toCharArray());
+    List<ConfigFinding> asAdmin =
+        ClusterAudit.audit(careless.httpUrl(0), careless.sslContext(), admin);
+    assertThat(asAdmin)
+        .extracting(ConfigFinding::location)
+        .contains(
+            "GET /_plugins/_security/api/securityconfig: config.dynamic.http.anonymous_auth_enabled");
+  }
+
+  @Test
   void aUserWhoMayNotReadTheSecurityConfigurationGetsUnreadableFindingsNotSilence()
       throws Exception {
     OpenSearchCluster secured = OpenSearchCluster.shared();
