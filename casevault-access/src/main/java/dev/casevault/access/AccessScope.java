@@ -18,9 +18,20 @@ public final class AccessScope {
   private final CaseQuery documentFilter;
   private final Set<CaseField> visibleFields;
   private final boolean identitiesVisible;
+  // Set by dataDirectoryOwner() alone: a policy role that happens to see everything is not the
+  // owner.
+  private final boolean dataDirectoryOwner;
 
   private AccessScope(
       CaseQuery documentFilter, Set<CaseField> visibleFields, boolean identitiesVisible) {
+    this(documentFilter, visibleFields, identitiesVisible, false);
+  }
+
+  private AccessScope(
+      CaseQuery documentFilter,
+      Set<CaseField> visibleFields,
+      boolean identitiesVisible,
+      boolean dataDirectoryOwner) {
     this.documentFilter = Objects.requireNonNull(documentFilter, "documentFilter");
     for (CaseField field : visibleFields) {
       if (!field.isConcrete()) {
@@ -29,6 +40,7 @@ public final class AccessScope {
     }
     this.visibleFields = Set.copyOf(visibleFields);
     this.identitiesVisible = identitiesVisible;
+    this.dataDirectoryOwner = dataDirectoryOwner;
   }
 
   /**
@@ -96,7 +108,15 @@ public final class AccessScope {
         all.add(field);
       }
     }
-    return new AccessScope(CaseQuery.matchAll(), all, true);
+    return new AccessScope(CaseQuery.matchAll(), all, true, true);
+  }
+
+  /**
+   * Whether this is {@link #dataDirectoryOwner()}'s scope, not merely one that sees as much: what
+   * only the owner may do (read cases in their stored form, to migrate them) asks this.
+   */
+  public boolean isDataDirectoryOwner() {
+    return dataDirectoryOwner;
   }
 
   public CaseQuery documentFilter() {

@@ -40,6 +40,20 @@ class AccessScopeTest {
     }
     assertThat(scope.canSeeIdentities()).isTrue();
     assertThat(scope.documentFilter()).isEqualTo(CaseQuery.matchAll());
+    assertThat(scope.isDataDirectoryOwner()).isTrue();
+  }
+
+  @Test
+  void aPolicyScopeThatSeesAsMuchIsStillNotTheOwners() {
+    java.util.EnumSet<CaseField> all = java.util.EnumSet.noneOf(CaseField.class);
+    for (CaseField field : CaseField.values()) {
+      if (field.isConcrete()) {
+        all.add(field);
+      }
+    }
+    AccessScope compiled = AccessScope.compiled(CaseQuery.matchAll(), all, true);
+    assertThat(compiled.canSeeIdentities()).isTrue();
+    assertThat(compiled.isDataDirectoryOwner()).isFalse();
   }
 
   private static Set<CaseField> union(Set<CaseField> a, Set<CaseField> b) {

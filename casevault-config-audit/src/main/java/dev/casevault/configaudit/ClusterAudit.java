@@ -56,7 +56,7 @@ public final class ClusterAudit {
    * The findings for the cluster at {@code base} ({@code http(s)://host:port}), worst first.
    *
    * @param tls whom to trust for https (the cluster's CA)
-   * @param credentials null to audit as a stranger only
+   * @param credentials null to audit as a stranger only; refused over plain HTTP
    */
   public static List<ConfigFinding> audit(URI base, SSLContext tls, Credentials credentials)
       throws IOException {
@@ -68,8 +68,19 @@ public final class ClusterAudit {
       throw new CaseVaultException(
           "a cluster URL must not carry credentials; the password comes from the environment");
     }
+    if (credentials != null && !scheme.equals("https")) {
+      throw new CaseVaultException(
+          "refusing to send the audit's credentials over plain HTTP to "
+              + base.getHost()
+              + ": audit an http:// cluster without --user (as a stranger), or over https://");
+    }
     URI root = URI.create(scheme + "://" + base.getRawAuthority() + "/");
-    return new ClusterAudit(root, tls, credentials).run();
+    ClusterAudit audit = new ClusterAudit(root, tls, credentials);
+    try {
+      return audit.run();
+    } finally {
+      audit.http.close();
+    }
   }
 
   private List<ConfigFinding> run() throws IOException {

@@ -26,16 +26,16 @@ class ClusterAuditTest {
   }
 
   @Test
-  void withCredentialsAnOpenNodeIsReportedOnceNotOncePerCheck() throws Exception {
-    OpenSearchCluster open = OpenSearchCluster.sharedOpen();
-    List<ConfigFinding> findings =
-        ClusterAudit.audit(
-            open.httpUrl(0),
-            SSLContext.getDefault(),
-            new ClusterAudit.Credentials("anyone", "unused".toCharArray()));
-    assertThat(findings)
-        .extracting(ConfigFinding::rule)
-        .containsExactly(ConfigRule.SECURITY_DISABLED);
+  void credentialsAreNeverSentOverPlainHttp() {
+    assertThatThrownBy(
+            () ->
+                ClusterAudit.audit(
+                    URI.create("http://127.0.0.1:9200"),
+                    SSLContext.getDefault(),
+                    new ClusterAudit.Credentials("admin", "secret".toCharArray())))
+        .isInstanceOf(CaseVaultException.class)
+        .hasMessageStartingWith("refusing to send the audit's credentials over plain HTTP")
+        .hasMessageNotContaining("secret");
   }
 
   @Test

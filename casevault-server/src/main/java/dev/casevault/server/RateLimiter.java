@@ -30,6 +30,11 @@ final class RateLimiter {
   /** Buckets kept before idle ones are dropped (a full bucket is the same as no bucket). */
   private static final int MAX_BUCKETS = 10_000;
 
+  /** Forgets every bucket: every key starts again with a full burst. */
+  void clear() {
+    buckets.clear();
+  }
+
   /** Takes one token; returns 0 when allowed, else the seconds to wait. */
   long acquire(String key) {
     long now = System.nanoTime();

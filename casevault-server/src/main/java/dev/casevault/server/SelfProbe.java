@@ -31,8 +31,8 @@ final class SelfProbe {
 
   private SelfProbe() {}
 
-  /** A route that answered an anonymous request with data. */
-  record Readable(String method, String route, int status) {
+  /** A route that did not refuse an anonymous request. */
+  record Unrefused(String method, String route, int status) {
     @Override
     public String toString() {
       return method + " " + route + " answered " + status + " without credentials";
@@ -42,35 +42,33 @@ final class SelfProbe {
   /**
    * Asks every route of {@code routes} outside {@code publicPaths} anonymously at {@code base}
    * ({@code https://host:port}), trusting only {@code certificate}, the server's own; returns the
-   * routes that answered 2xx.
+   * routes that answered anything but 401 or 403.
    */
-  static List<Readable> probe(
+  static List<Unrefused> probe(
       URI base, X509Certificate certificate, List<String> routes, Set<String> publicPaths)
       throws IOException {
     SSLContext tls = pinnedTo(certificate);
-    List<Readable> readable = new ArrayList<>();
+    List<Unrefused> unrefused = new ArrayList<>();
     for (String route : routes) {
       if (publicPaths.contains(route)) {
         continue;
       }
       String path = route.replaceAll("\\{[^}]+}", USER_AGENT);
       int status = ask(base.resolve(path), tls, certificate);
-      if (status >= 200 && status < 300) {
-        readable.add(new Readable("GET", route, status));
+      if (status != 401 && status != 403) {
+        unrefused.add(new Unrefused("GET", route, status));
       }
     }
-    return readable;
+    return unrefused;
   }
 
-  /** Throws, naming each readable route, unless every probed route refused. */
-  static void refuseIfReadable(List<Readable> readable) {
-    if (!readable.isEmpty()) {
-      StringBuilder message =
-          new StringBuilder(
-              "refusing to start: this server answers anonymous requests with data (self-probe):");
-      readable.forEach(r -> message.append("\n  ").append(r));
-      throw new CaseVaultException(message.toString());
-    }
+  /** The refusal of a start, naming each route that did not refuse the probe. */
+  static CaseVaultException refusal(List<Unrefused> unrefused) {
+    StringBuilder message =
+        new StringBuilder(
+            "refusing to start: this server did not refuse anonymous requests (self-probe):");
+    unrefused.forEach(r -> message.append("\n  ").append(r));
+    return new CaseVaultException(message.toString());
   }
 
   private static int ask(URI url, SSLContext tls, X509Certificate certificate) throws IOException {

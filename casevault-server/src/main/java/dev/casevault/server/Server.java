@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -149,6 +150,9 @@ public final class Server implements AutoCloseable {
                     Math.max(1, Runtime.getRuntime().availableProcessors())));
     RateLimiter perPrincipal = new RateLimiter(settings.requestsPerMinute());
     RateLimiter failures = new RateLimiter(FAILED_AUTHENTICATIONS_PER_MINUTE);
+    // Until the server has probed itself, it answers only the probe (whose requests still go
+    // through authentication like any other): nothing is served before the check has passed.
+    AtomicBoolean selfProbed = new AtomicBoolean();
     byte[] openApi = resource("openapi.json");
     Authenticator authenticator =
         new Authenticator(
@@ -172,8 +176,14 @@ public final class Server implements AutoCloseable {
               config.jetty.addConnector(
                   (server, http) -> connector(server, http, tls, settings.bind()));
               config.routes.before(
-                  ctx ->
-                      filter(ctx, settings, authenticator, perPrincipal, failures, vault, policy));
+                  ctx -> {
+                    if (!selfProbed.get() && !SelfProbe.USER_AGENT.equals(ctx.userAgent())) {
+                      problem(ctx, 503, "starting", "the server is starting; retry in a moment");
+                      ctx.skipRemainingHandlers();
+                      return;
+                    }
+                    filter(ctx, settings, authenticator, perPrincipal, failures, vault, policy);
+                  });
               config.routes.get("/api/health", api::health);
               config.routes.get(
                   "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -211,6 +221,10 @@ public final class Server implements AutoCloseable {
             });
     app.start();
     refuseIfAnonymousReads(app, settings, tls, out);
+    // The probe's refusals are recorded; they must not spend the failed-authentication budget of
+    // the address people on this machine use. Only the probe has been answered so far.
+    failures.clear();
+    selfProbed.set(true);
     out.println(
         "casevault listening on https://"
             + settings.bind().host()
@@ -225,14 +239,14 @@ public final class Server implements AutoCloseable {
 
   /**
    * Knocks at the server's own address without credentials (see {@link SelfProbe}); stops it and
-   * refuses the start if any route answered with data, or if the probe could not reach it.
+   * refuses the start if any route did not refuse, or if the probe could not reach it.
    */
   private static void refuseIfAnonymousReads(
       Javalin app, ServerSettings settings, TlsMaterial tls, PrintStream out) {
     URI address = SelfProbe.address(settings.bind().host(), app.port());
-    List<SelfProbe.Readable> readable;
+    List<SelfProbe.Unrefused> unrefused;
     try {
-      readable = SelfProbe.probe(address, tls.serverCertificate(), Api.ROUTES, PUBLIC_PATHS);
+      unrefused = SelfProbe.probe(address, tls.serverCertificate(), Api.ROUTES, PUBLIC_PATHS);
     } catch (IOException | RuntimeException e) {
       app.stop();
       throw new CaseVaultException(
@@ -244,9 +258,9 @@ public final class Server implements AutoCloseable {
               + e.getMessage()
               + ")");
     }
-    if (!readable.isEmpty()) {
+    if (!unrefused.isEmpty()) {
       app.stop();
-      SelfProbe.refuseIfReadable(readable);
+      throw SelfProbe.refusal(unrefused);
     }
     out.println(
         "self-probe: "

@@ -42,7 +42,7 @@ class SelfProbeTest {
   }
 
   @Test
-  void aStartedServerHasProbedEveryNonPublicRouteAndFoundNothingReadable() {
+  void aStartedServerHasProbedEveryNonPublicRouteAndEachRefused() {
     assertThat(server.startupOutput)
         .contains(
             "self-probe: "
@@ -53,20 +53,40 @@ class SelfProbeTest {
   }
 
   @Test
-  void aRouteThatAnswersWithoutCredentialsIsReportedAndRefusesTheStart() throws IOException {
+  void aRouteThatDoesNotRefuseWithoutCredentialsIsReportedAndRefusesTheStart() throws IOException {
     // /api/health answers anyone: probed as if it were not public, it is what the probe must catch.
-    List<SelfProbe.Readable> readable =
+    // /api/search is served by POST only: a GET must still be refused as unauthenticated (401),
+    // not answered 404 or 405 after routing.
+    List<SelfProbe.Unrefused> unrefused =
         SelfProbe.probe(
             base(),
             server.server.tls().serverCertificate(),
             List.of("/api/health", "/api/search", "/api/cases/{id}"),
             Set.of());
-    assertThat(readable).containsExactly(new SelfProbe.Readable("GET", "/api/health", 200));
-    assertThatThrownBy(() -> SelfProbe.refuseIfReadable(readable))
+    assertThat(unrefused).containsExactly(new SelfProbe.Unrefused("GET", "/api/health", 200));
+    assertThat(SelfProbe.refusal(unrefused))
         .isInstanceOf(CaseVaultException.class)
         .hasMessage(
-            "refusing to start: this server answers anonymous requests with data (self-probe):\n"
+            "refusing to start: this server did not refuse anonymous requests (self-probe):\n"
                 + "  GET /api/health answered 200 without credentials");
+    // Even a path that routes nowhere is refused before routing, not answered 404.
+    assertThat(
+            SelfProbe.probe(
+                base(), server.server.tls().serverCertificate(), List.of("/nowhere"), Set.of()))
+        .isEmpty();
+  }
+
+  @Test
+  void theProbeLeavesTheWholeFailureBudgetToPeopleOnThisMachine(@TempDir Path other)
+      throws IOException {
+    try (TestServer fresh =
+        TestServer.start(other.resolve("data"), List.of(), TestServer.loopback())) {
+      for (int i = 0; i < Server.FAILED_AUTHENTICATIONS_PER_MINUTE / 10; i++) {
+        assertThat(fresh.get("/api/whoami", TestServer.basic("nobody", "wrong")).status())
+            .as("failed attempt %d", i + 1)
+            .isEqualTo(401);
+      }
+    }
   }
 
   @Test

@@ -306,7 +306,15 @@ final class IngestRun {
       return new StoreFailureException(
           "ingest stopped, " + what + ": " + store.getMessage() + resume, cause);
     }
-    return new IOException(what + resume, cause);
+    // Another failure's message may quote what was being written: only its type is shown.
+    return new StoreFailureException(
+        "ingest stopped, "
+            + what
+            + " ("
+            + (cause == null ? "unknown cause" : cause.getClass().getSimpleName())
+            + "; --debug shows it)"
+            + resume,
+        cause);
   }
 
   private record Checkpoint(long accepted, long rejected, long bytesRead) {}

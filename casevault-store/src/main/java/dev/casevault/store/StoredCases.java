@@ -1,8 +1,6 @@
 package dev.casevault.store;
 
 import dev.casevault.access.AccessScope;
-import dev.casevault.core.CaseField;
-import dev.casevault.core.CaseQuery;
 
 /** What every backend's {@link CaseStore#storedCases} checks before it reads. */
 public final class StoredCases {
@@ -12,24 +10,19 @@ public final class StoredCases {
   private StoredCases() {}
 
   /**
-   * Refuses a page size out of range, and a scope that does not see every case, every field and the
-   * identities: the stored form of a case is all of it, sealed values included, so only the data
-   * directory's owner ({@link AccessScope#dataDirectoryOwner()}) may read it.
+   * Refuses a page size out of range, and any scope but the data directory's owner's ({@link
+   * AccessScope#dataDirectoryOwner()}): the stored form of a case is all of it, sealed values
+   * included. A scope a policy compiled is refused even if it sees every case, field and identity.
    */
   public static void requireWholeArchive(int size, AccessScope scope) {
     if (size < 1 || size > MAX_PAGE) {
       throw new IllegalArgumentException(
           "a page of stored cases is 1 to " + MAX_PAGE + " cases, not " + size);
     }
-    boolean everything =
-        scope.documentFilter() instanceof CaseQuery.MatchAll && scope.canSeeIdentities();
-    for (CaseField field : CaseField.values()) {
-      everything &= !field.isConcrete() || scope.canSee(field);
-    }
-    if (!everything) {
+    if (!scope.isDataDirectoryOwner()) {
       throw new IllegalArgumentException(
-          "cases in their stored form are whole cases: only a scope that sees every case and"
-              + " field may read them");
+          "cases in their stored form are whole cases: only the data directory's owner may read"
+              + " them");
     }
   }
 }

@@ -488,7 +488,17 @@ public abstract class CaseStoreContractTest {
                 .collect(Collectors.toSet()));
     assertThatThrownBy(() -> store.storedCases(null, 10, everyFieldOfEmea))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("every case and field");
+        .hasMessageContaining("only the data directory's owner");
+    // Every case and every field but the identities: still not the owner.
+    AccessScope everyCaseNoIdentities =
+        AccessScope.restrictedTo(
+            CaseQuery.matchAll(),
+            EnumSet.allOf(CaseField.class).stream()
+                .filter(f -> f.isConcrete() && f.kind() != CaseField.Kind.IDENTITY)
+                .collect(Collectors.toSet()));
+    assertThatThrownBy(() -> store.storedCases(null, 10, everyCaseNoIdentities))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("only the data directory's owner");
     assertThatThrownBy(() -> store.storedCases(null, 0, ALL))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.storedCases(null, StoredCases.MAX_PAGE + 1, ALL))

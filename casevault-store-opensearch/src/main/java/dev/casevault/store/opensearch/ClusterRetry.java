@@ -66,8 +66,26 @@ final class ClusterRetry {
     }
   }
 
+  /**
+   * Error types that say the request itself is wrong, whatever status a failure of every shard
+   * wraps them in: sending it again gives the same answer.
+   */
+  private static final java.util.Set<String> REQUEST_ERRORS =
+      java.util.Set.of(
+          "too_many_clauses",
+          "too_many_nested_clauses",
+          "query_shard_exception",
+          "parsing_exception",
+          "x_content_parse_exception",
+          "illegal_argument_exception",
+          "mapper_parsing_exception",
+          "security_exception");
+
   /** Whether waiting may cure this failure. */
   static boolean passing(Exception e) {
+    if (ClusterErrors.types(e).stream().anyMatch(REQUEST_ERRORS::contains)) {
+      return false;
+    }
     return switch (e) {
       case OpenSearchException os -> passingStatus(os.status());
       case SSLHandshakeException handshake -> false;

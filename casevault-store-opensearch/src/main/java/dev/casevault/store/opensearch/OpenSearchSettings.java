@@ -47,34 +47,6 @@ public record OpenSearchSettings(
     }
   }
 
-  /**
-   * Parses a comma-separated list of node URLs ({@code https://a:9200,https://b:9200}), as a
-   * configuration file or the environment gives them.
-   */
-  public static List<URI> parseUrls(String commaSeparated) {
-    Objects.requireNonNull(commaSeparated, "urls");
-    List<URI> urls =
-        java.util.Arrays.stream(commaSeparated.split(","))
-            .map(String::strip)
-            .filter(s -> !s.isEmpty())
-            .map(OpenSearchSettings::parseUrl)
-            .toList();
-    if (urls.isEmpty()) {
-      throw new IllegalArgumentException("at least one OpenSearch node URL is needed");
-    }
-    return urls;
-  }
-
-  private static URI parseUrl(String text) {
-    try {
-      return new URI(text);
-    } catch (java.net.URISyntaxException e) {
-      // The reason and position only: the text may hold credentials someone pasted in.
-      throw new IllegalArgumentException(
-          "not a URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")");
-    }
-  }
-
   static void requireHttps(URI url) {
     Objects.requireNonNull(url, "url");
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

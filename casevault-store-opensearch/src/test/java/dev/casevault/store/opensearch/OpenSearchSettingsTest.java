@@ -16,7 +16,14 @@ class OpenSearchSettingsTest {
 
   private OpenSearchSettings settings(String urls) {
     return new OpenSearchSettings(
-        OpenSearchSettings.parseUrls(urls), folder.resolve("trust.p12"), "pw", "casevault", "s3");
+        java.util.Arrays.stream(urls.split(","))
+            .map(String::strip)
+            .map(java.net.URI::create)
+            .toList(),
+        folder.resolve("trust.p12"),
+        "pw",
+        "casevault",
+        "s3");
   }
 
   @Test
