@@ -146,8 +146,9 @@ final class MigrateCommand implements Callable<Integer> {
     };
   }
 
-  private static Side lucene(Path dir, boolean forWriting) {
-    Path folder = dir.toAbsolutePath().normalize();
+  private static Side lucene(Path dir, boolean forWriting) throws IOException {
+    // The real path, so that a symbolic link or another spelling of the source is the same store.
+    Path folder = Files.exists(dir) ? dir.toRealPath() : dir.toAbsolutePath().normalize();
     return new Side() {
       @Override
       public String description() {
