@@ -190,6 +190,14 @@ public final class OpenSearchBenchmark {
               cluster.sslContext(),
               cluster.serviceUser(),
               cluster.servicePassword());
+      // The service user has casevault's production role, which neither deletes indices nor reads
+      // the nodes' statistics: the bench's own housekeeping and records go through the admin.
+      ClusterHttp admin =
+          new ClusterHttp(
+              cluster.httpUrls(),
+              cluster.sslContext(),
+              cluster.adminUser(),
+              cluster.adminPassword());
       OpenSearchSettings connection =
           new OpenSearchSettings(
               cluster.httpUrls(),
@@ -204,7 +212,7 @@ public final class OpenSearchBenchmark {
       CorpusGenerator generator = new CorpusGenerator(SEED);
 
       if (settings.warmup() > 0) {
-        warmUp(settings, connection, http, putters, redactor, generator, luceneFolder);
+        warmUp(settings, connection, http, admin, putters, redactor, generator, luceneFolder);
       }
       OpenSearchIndexOptions index =
           new OpenSearchIndexOptions(STORE_ALIAS, settings.shards(), settings.replicas());
@@ -218,7 +226,7 @@ public final class OpenSearchBenchmark {
         result.put("ingest", ingested.rates());
         result.put("checks", checks(lucene, opensearch, http, ingested.sampleIds()));
         result.put("disk", disk(lucene, http, index));
-        result.put("nodes", nodeStats(http));
+        result.put("nodes", nodeStats(admin));
         result.put("search", search(settings, lucene, opensearch, redactor));
       }
     } finally {
@@ -254,6 +262,7 @@ public final class OpenSearchBenchmark {
       Settings settings,
       OpenSearchSettings connection,
       ClusterHttp http,
+      ClusterHttp admin,
       ExecutorService putters,
       Redactor redactor,
       CorpusGenerator generator,
@@ -273,8 +282,8 @@ public final class OpenSearchBenchmark {
     } finally {
       deleteTree(warmupFolder);
     }
-    http.send("DELETE", "/" + index.indexName(), null);
-    http.send("DELETE", "/" + WARMUP_RAW_INDEX, null);
+    admin.send("DELETE", "/" + index.indexName(), null);
+    admin.send("DELETE", "/" + WARMUP_RAW_INDEX, null);
   }
 
   private static void createRawIndex(ClusterHttp http, String name, Settings settings)

@@ -131,15 +131,21 @@ public final class ClusterAudit {
   private List<ConfigFinding> withCredentials(boolean securityDisabledFound) throws IOException {
     List<ConfigFinding> findings = new ArrayList<>();
     Answer root = get("/", true);
-    if (root.status() == 401 || root.status() == 403) {
+    if (root.status() == 401) {
       throw new CaseVaultException(
           "the cluster refused the audit's credentials (HTTP " + root.status() + ")");
     }
+    // A 403 is an authenticated user whose role lacks the cluster's name and version (casevault's
+    // own service role does): the audit goes on with what that user may read.
+    boolean rootReadable = readable(root, "GET /", findings);
     boolean openSearch =
-        "opensearch".equals(root.json().path("version").path("distribution").asText(""));
+        rootReadable
+            ? "opensearch".equals(root.json().path("version").path("distribution").asText(""))
+            : get("/_plugins/_security/authinfo", true).status() == 200;
     String whoAmI = openSearch ? "/_plugins/_security/authinfo" : "/_security/_authenticate";
     Answer who = get(whoAmI, true);
-    boolean security = who.status() == 200;
+    // Refusing an authenticated user is the work of a security layer, whichever it is.
+    boolean security = who.status() == 200 || root.status() == 403;
     if (!security && !securityDisabledFound) {
       findings.add(
           new ConfigFinding(

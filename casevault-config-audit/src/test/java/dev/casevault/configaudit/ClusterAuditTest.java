@@ -82,6 +82,10 @@ class ClusterAuditTest {
     List<ConfigFinding> findings =
         ClusterAudit.audit(secured.httpUrl(0), secured.sslContext(), service);
     assertThat(findings).isNotEmpty().allMatch(f -> f.rule() == ConfigRule.UNREADABLE);
+    // casevault's service role may not even read the cluster's name and version, nor the nodes.
+    assertThat(findings)
+        .extracting(ConfigFinding::location)
+        .contains("GET /", "GET /_nodes/settings");
   }
 
   @Test

@@ -27,6 +27,8 @@ class AuthorisationMatrixOnOpenSearchTest extends AuthorisationMatrixTest {
                     cluster.serviceUser(),
                     cluster.servicePassword()),
                 new OpenSearchIndexOptions(
-                    "casevault-matrix-" + UUID.randomUUID().toString().substring(0, 8), 1, 1)));
+                    "casevault-test-matrix-" + UUID.randomUUID().toString().substring(0, 8),
+                    1,
+                    1)));
   }
 }

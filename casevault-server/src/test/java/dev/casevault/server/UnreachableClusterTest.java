@@ -42,7 +42,7 @@ class UnreachableClusterTest {
     OpenSearchCluster cluster = OpenSearchCluster.shared();
     OpenSearchIndexOptions index =
         new OpenSearchIndexOptions(
-            "casevault-unreachable-" + UUID.randomUUID().toString().substring(0, 8), 1, 1);
+            "casevault-test-unreachable-" + UUID.randomUUID().toString().substring(0, 8), 1, 1);
     Path input = folder.resolve("cases.jsonl");
     List<String> lines = new ArrayList<>();
     String template = AuthorisationMatrixTest.CASES.getFirst().line();

@@ -51,9 +51,11 @@ import javax.net.ssl.TrustManagerFactory;
  * <p>A secured cluster has TLS on transport and HTTP with certificates made for this start (a CA,
  * node certificates for 127.0.0.1 and localhost, an admin client certificate), no anonymous access,
  * an {@code admin} user (all access, for test setup) and casevault's service user {@code casevault}
- * whose role reaches only the indices {@code casevault-*} and cluster health. Passwords are made
- * for this start. An open cluster ({@link Options#open()}) has no security plugin at all: plain
- * HTTP, anyone may do anything, as the exposure scanner's targets need.
+ * with the production role of docs/opensearch.md (its own indices {@code casevault-*}, bulk and
+ * cluster health), plus deleting and changing settings of {@code casevault-test-*} for the tests'
+ * housekeeping. Passwords are made for this start. An open cluster ({@link Options#open()}) has no
+ * security plugin at all: plain HTTP, anyone may do anything, as the exposure scanner's targets
+ * need.
  *
  * <p>Each node is its own process ({@code bin/opensearch}) on a Java 17 to 23 found on this machine
  * (see {@link NodeJava}), as an unprivileged user when the tests run as root (see {@link
@@ -484,7 +486,10 @@ public final class OpenSearchCluster implements AutoCloseable {
     return ClusterCertificates.ADMIN_DN;
   }
 
-  /** casevault's service user, limited to {@code casevault-*} and cluster health. */
+  /**
+   * casevault's service user: the documented production role ({@code casevault-*}, bulk and cluster
+   * health), and deleting or changing settings of {@link #testIndexPattern()} indices.
+   */
   public String serviceUser() {
     requireSecured();
     return SecurityConfiguration.SERVICE_USER;
@@ -509,6 +514,15 @@ public final class OpenSearchCluster implements AutoCloseable {
   /** The index pattern the service role reaches. */
   public String serviceIndexPattern() {
     return SecurityConfiguration.SERVICE_INDICES;
+  }
+
+  /**
+   * The indices the service user may also delete and change the settings of: a test that cleans up
+   * through the service user names its indices and aliases so; any other clean-up goes through
+   * {@link #adminRequest}.
+   */
+  public String testIndexPattern() {
+    return SecurityConfiguration.TEST_INDICES;
   }
 
   /** An SSL context that trusts the cluster's CA alone. */

@@ -16,8 +16,11 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  *
  * <ul>
  *   <li>{@code admin}: mapped to {@code all_access}, for test setup;
- *   <li>{@code casevault}: casevault's service identity, role {@value #SERVICE_ROLE}: its own
- *       indices ({@value #SERVICE_INDICES}) and cluster health, nothing else.
+ *   <li>{@code casevault}: casevault's service identity, with the production role {@value
+ *       #SERVICE_ROLE} exactly as docs/opensearch.md documents it ({@link #SERVICE_ROLE_YAML},
+ *       which a test compares with the document), and role {@value #TEST_HOUSEKEEPING_ROLE}:
+ *       deleting indices and changing their settings, on {@value #TEST_INDICES} only. So a test
+ *       passes on the documented role or fails with a 403.
  * </ul>
  *
  * No anonymous access: every request authenticates with HTTP Basic against the internal users.
@@ -31,8 +34,35 @@ final class SecurityConfiguration {
   static final String SERVICE_USER = "casevault";
   static final String SERVICE_ROLE = "casevault_service";
   static final String SERVICE_INDICES = "casevault-*";
+  static final String TEST_HOUSEKEEPING_ROLE = "casevault_test_housekeeping";
+  static final String TEST_INDICES = "casevault-test-*";
+  static final String INDEX_TEMPLATES_ROLE = "casevault_test_index_templates";
   static final String ANONYMOUS_ROLE = "careless_anonymous_reader";
   private static final int BCRYPT_COST = 12;
+
+  /**
+   * The role casevault's service user needs in production, as docs/opensearch.md quotes it (section
+   * "The service user's role"), comments and all: {@code DocumentedServiceRoleTest} fails when the
+   * two differ.
+   */
+  static final String SERVICE_ROLE_YAML =
+      """
+      casevault_service:
+        cluster_permissions:
+          - "indices:data/write/bulk"
+          - "cluster:monitor/health"            # the first start counts data nodes before creating the index
+        index_permissions:
+          - index_patterns: ["casevault-*"]
+            allowed_actions:
+              - "crud"                          # index, search, count
+              - "create_index"                  # the first start creates the index
+              - "manage_aliases"                # the alias is read through itself: GET /<alias>/_alias
+              - "indices:admin/refresh*"        # commit()
+              - "indices:admin/analyze"         # query words through the index's own chains
+              - "indices:admin/mappings/get"    # the mapping version check at open
+              - "indices:monitor/settings/get"  # the refresh-interval check at open
+              - "indices:monitor/stats"         # stats()
+      """;
 
   private SecurityConfiguration() {}
 
@@ -98,44 +128,26 @@ final class SecurityConfiguration {
           description: "casevault's service identity"
         """
             .formatted(ADMIN_USER, adminHash, SERVICE_USER, serviceHash));
-    String templates =
-        serviceIndexTemplates
-            ? """
-                # Cluster-wide: the plugin cannot limit templates to casevault-*.
-                - "cluster_manage_index_templates"
-            """
-            : "";
     write(
         folder.resolve("roles.yml"),
         """
         _meta:
           type: "roles"
           config_version: 2
+        %s\
         %s:
           reserved: true
-          description: "casevault's service identity: its own indices and cluster health"
-          cluster_permissions:
-            - "cluster_monitor"
-            - "cluster_composite_ops"
-        %s  index_permissions:
-            - index_patterns:
-                - "%s"
-              allowed_actions:
-                - "crud"
-                - "create_index"
-                - "manage_aliases"
-                - "indices_monitor"
-                - "indices:admin/delete"
-                - "indices:admin/get"
-                - "indices:admin/mappings/get"
-                - "indices:admin/refresh*"
-                - "indices:admin/flush*"
-                - "indices:admin/settings/update"
-                - "indices:admin/analyze"
-                - "manage_point_in_time"
-        %s"""
+          description: "Tests only: the tests' own housekeeping, on their own indices"
+          index_permissions:
+            - index_patterns: ["%s"]
+              allowed_actions: ["indices:admin/delete", "indices:admin/settings/update"]
+        %s%s"""
             .formatted(
-                SERVICE_ROLE, templates, SERVICE_INDICES, anonymousReads ? anonymousRole() : ""));
+                SERVICE_ROLE_YAML,
+                TEST_HOUSEKEEPING_ROLE,
+                TEST_INDICES,
+                serviceIndexTemplates ? indexTemplatesRole() : "",
+                anonymousReads ? anonymousRole() : ""));
     write(
         folder.resolve("roles_mapping.yml"),
         """
@@ -150,11 +162,26 @@ final class SecurityConfiguration {
           reserved: true
           users:
             - "%s"
-        %s"""
+        %s:
+          reserved: true
+          users:
+            - "%s"
+        %s%s"""
             .formatted(
                 ADMIN_USER,
                 SERVICE_ROLE,
                 SERVICE_USER,
+                TEST_HOUSEKEEPING_ROLE,
+                SERVICE_USER,
+                serviceIndexTemplates
+                    ? """
+                    %s:
+                      reserved: true
+                      users:
+                        - "%s"
+                    """
+                        .formatted(INDEX_TEMPLATES_ROLE, SERVICE_USER)
+                    : "",
                 anonymousReads
                     ? """
                     %s:
@@ -169,6 +196,21 @@ final class SecurityConfiguration {
     write(folder.resolve("nodes_dn.yml"), meta("nodesdn"));
     write(folder.resolve("allowlist.yml"), meta("allowlist") + "config:\n  enabled: false\n");
     write(folder.resolve("audit.yml"), meta("audit") + "config:\n  enabled: false\n");
+  }
+
+  /**
+   * Index templates, for a backend that needs them: cluster-wide actions the plugin cannot limit to
+   * {@value #SERVICE_INDICES}, hence a role of their own that widens the service user's rights.
+   */
+  private static String indexTemplatesRole() {
+    return """
+        %s:
+          reserved: true
+          description: "Index templates: cluster-wide"
+          cluster_permissions:
+            - "cluster_manage_index_templates"
+        """
+        .formatted(INDEX_TEMPLATES_ROLE);
   }
 
   /** Read access to casevault's indices for anyone: what casevault's bootstrap checks refuse. */

@@ -93,7 +93,7 @@ class OpenSearchClusterTest {
   void anonymousAndWrongPasswordGet401() throws Exception {
     assertThat(get(0, "/", null).statusCode()).isEqualTo(401);
     assertThat(get(0, "/_cat/indices", null).statusCode()).isEqualTo(401);
-    assertThat(get(2, "/casevault-test/_search", null).statusCode()).isEqualTo(401);
+    assertThat(get(2, "/casevault-test-role/_search", null).statusCode()).isEqualTo(401);
     assertThat(get(0, "/", basic(cluster.serviceUser(), "not-the-password")).statusCode())
         .isEqualTo(401);
     // No demo user survives: the plugin's demo admin/admin is not there.
@@ -108,7 +108,7 @@ class OpenSearchClusterTest {
               send(
                       0,
                       "PUT",
-                      "/casevault-test",
+                      "/casevault-test-role",
                       """
                       {"settings": {"number_of_shards": 2, "number_of_replicas": 1},
                        "mappings": {"properties": {"text": {"type": "text", "analyzer": "english"},
@@ -121,7 +121,7 @@ class OpenSearchClusterTest {
               send(
                       1,
                       "POST",
-                      "/casevault-test/_doc?refresh=true",
+                      "/casevault-test-role/_doc?refresh=true",
                       "{\"text\": \"The horses were running\", \"texte\": \"Les chevaux couraient\"}",
                       service)
                   .statusCode())
@@ -130,7 +130,7 @@ class OpenSearchClusterTest {
           send(
               2,
               "POST",
-              "/casevault-test/_search",
+              "/casevault-test-role/_search",
               "{\"query\": {\"match\": {\"text\": \"horse\"}}}",
               service);
       assertThat(found.statusCode()).isEqualTo(200);
@@ -141,11 +141,38 @@ class OpenSearchClusterTest {
                       0,
                       "POST",
                       "/_aliases",
-                      "{\"actions\": [{\"add\": {\"index\": \"casevault-test\","
+                      "{\"actions\": [{\"add\": {\"index\": \"casevault-test-role\","
                           + " \"alias\": \"casevault-current\"}}]}",
                       service)
                   .statusCode())
           .isEqualTo(200);
+
+      // The documented role neither deletes casevault's indices nor changes their settings: only
+      // the tests' own, casevault-test-*, for their housekeeping.
+      assertThat(send(0, "PUT", "/casevault-archive", "{}", admin()).statusCode()).isEqualTo(200);
+      assertThat(send(0, "DELETE", "/casevault-archive", null, service).statusCode())
+          .isEqualTo(403);
+      assertThat(
+              send(
+                      0,
+                      "PUT",
+                      "/casevault-archive/_settings",
+                      "{\"index\": {\"refresh_interval\": \"1s\"}}",
+                      service)
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              send(
+                      0,
+                      "PUT",
+                      "/casevault-test-role/_settings",
+                      "{\"index\": {\"refresh_interval\": \"1s\"}}",
+                      service)
+                  .statusCode())
+          .isEqualTo(200);
+      // Of the cluster, health alone.
+      assertThat(get(0, "/", service).statusCode()).isEqualTo(403);
+      assertThat(get(0, "/_cat/nodes", service).statusCode()).isEqualTo(403);
 
       // Outside casevault-*: no index, no read, no alias over it, no cluster settings.
       assertThat(send(0, "PUT", "/other-index", "{}", service).statusCode()).isEqualTo(403);
@@ -191,7 +218,7 @@ class OpenSearchClusterTest {
                   .statusCode())
           .isEqualTo(201);
       assertThat(totalHits(get(1, "/other-index/_search", admin()).body())).isEqualTo(1);
-      assertThat(totalHits(get(1, "/casevault-test/_search", admin()).body())).isEqualTo(1);
+      assertThat(totalHits(get(1, "/casevault-test-role/_search", admin()).body())).isEqualTo(1);
       assertThat(
               send(
                       0,
@@ -204,8 +231,9 @@ class OpenSearchClusterTest {
       assertThat(get(0, "/_plugins/_security/api/internalusers", admin()).statusCode())
           .isEqualTo(200);
     } finally {
-      send(0, "DELETE", "/casevault-test", null, service);
+      send(0, "DELETE", "/casevault-test-role", null, service);
       send(0, "DELETE", "/other-index", null, admin());
+      send(0, "DELETE", "/casevault-archive", null, admin());
     }
   }
 
@@ -268,7 +296,7 @@ class OpenSearchClusterTest {
             send(
                     0,
                     "PUT",
-                    "/casevault-kill",
+                    "/casevault-test-kill",
                     "{\"settings\": {\"number_of_shards\": 3, \"number_of_replicas\": 1}}",
                     service)
                 .statusCode())
@@ -279,7 +307,7 @@ class OpenSearchClusterTest {
       bulk.append("{\"n\": ").append(i).append("}\n");
     }
     HttpResponse<String> indexed =
-        send(0, "POST", "/casevault-kill/_bulk?refresh=true", bulk.toString(), service, true);
+        send(0, "POST", "/casevault-test-kill/_bulk?refresh=true", bulk.toString(), service, true);
     assertThat(indexed.statusCode()).isEqualTo(200);
     assertThat(indexed.body()).contains("\"errors\":false");
     cluster.waitForHealth(Health.GREEN);
@@ -299,7 +327,7 @@ class OpenSearchClusterTest {
       assertThat(degraded.nodes()).isEqualTo(2);
       assertThat(degraded.status()).isIn(Health.GREEN, Health.YELLOW);
       int survivor = (victim + 1) % cluster.size();
-      HttpResponse<String> count = get(survivor, "/casevault-kill/_count", service);
+      HttpResponse<String> count = get(survivor, "/casevault-test-kill/_count", service);
       assertThat(count.statusCode()).isEqualTo(200);
       assertThat(count.body()).contains("\"count\":200");
     } finally {
@@ -309,7 +337,7 @@ class OpenSearchClusterTest {
       System.out.printf(
           "opensearch-testkit: %s restarted; green with %d nodes after %.1f s%n",
           manager, healed.nodes(), (System.nanoTime() - restart) / 1e9);
-      send(0, "DELETE", "/casevault-kill", null, service);
+      send(0, "DELETE", "/casevault-test-kill", null, service);
     }
     assertThat(cluster.health().nodes()).isEqualTo(3);
   }
