@@ -524,8 +524,13 @@ public final class Server implements AutoCloseable {
       }
       case ApiException api -> problem(ctx, api.status(), api.code(), api.getMessage());
       case AuthenticationFailedException auth -> {
-        LOG.info(
-            () -> "authentication failed from " + ctx.req().getRemoteAddr() + ": " + auth.reason());
+        // The self-probe's expected refusals are in the audit log; its one summary line suffices
+        // on the console.
+        if (!SelfProbe.USER_AGENT.equals(ctx.userAgent())) {
+          LOG.info(
+              () ->
+                  "authentication failed from " + ctx.req().getRemoteAddr() + ": " + auth.reason());
+        }
         ctx.header("WWW-Authenticate", "Bearer realm=\"casevault\", Basic realm=\"casevault\"");
         problem(ctx, 401, "unauthenticated", "authentication failed");
       }
