@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.SSLException;
 
 /**
  * Cassandra's native protocol (CQL binary protocol v4): a STARTUP frame with {@code CQL_VERSION
@@ -45,15 +43,7 @@ final class CassandraProbe implements Probe {
 
   @Override
   public Observation probe(Session session) throws IOException, InterruptedException {
-    try {
-      return probe(session, false);
-    } catch (EOFException | SocketException | ProtocolException plainFailed) {
-      try {
-        return probe(session, true);
-      } catch (SSLException | EOFException | SocketException | ProtocolException notTls) {
-        return Observation.notThisService(service());
-      }
-    }
+    return PlainThenTls.probe(service(), session, this::probe);
   }
 
   private Observation probe(Session session, boolean tls) throws IOException, InterruptedException {

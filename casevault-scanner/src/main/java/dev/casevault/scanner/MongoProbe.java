@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.SSLException;
 
 /**
  * MongoDB over its wire protocol with OP_MSG (opcode 2013, MongoDB 3.6 and later; 5.1+ refuses the
@@ -48,15 +46,7 @@ final class MongoProbe implements Probe {
 
   @Override
   public Observation probe(Session session) throws IOException, InterruptedException {
-    try {
-      return probe(session, false);
-    } catch (EOFException | SocketException | ProtocolException plainFailed) {
-      try {
-        return probe(session, true);
-      } catch (SSLException | EOFException | SocketException | ProtocolException notTls) {
-        return Observation.notThisService(service());
-      }
-    }
+    return PlainThenTls.probe(service(), session, this::probe);
   }
 
   private Observation probe(Session session, boolean tls) throws IOException, InterruptedException {

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.EOFException;
 import java.io.IOException;
-import java.net.ProtocolException;
-import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
  * Redis: {@code INFO server} ({@code -NOAUTH} means a password is required), {@code INFO keyspace}
@@ -49,15 +45,7 @@ final class RedisProbe implements Probe {
 
   @Override
   public Observation probe(Session session) throws IOException, InterruptedException {
-    try {
-      return probe(session, false);
-    } catch (EOFException | SocketException | ProtocolException plainFailed) {
-      try {
-        return probe(session, true);
-      } catch (SSLException | EOFException | SocketException notTls) {
-        return Observation.notThisService(service());
-      }
-    }
+    return PlainThenTls.probe(service(), session, this::probe);
   }
 
   private Observation probe(Session session, boolean tls) throws IOException, InterruptedException {
